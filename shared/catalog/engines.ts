@@ -68,7 +68,9 @@ export function duckdbEmptySelect(table: TableDef): string {
  * that Athena sees through the Glue table.
  */
 export function duckdbViewSelect(table: TableDef, parquetGlob: string): string {
-  const cols = table.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${quoteIdent(c.name)}`);
+  const cols = table.columns.map(
+    (c) => `CAST(${quoteIdent(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${quoteIdent(c.name)}`,
+  );
   const glob = parquetGlob.replaceAll("'", "''");
   return (
     `SELECT ${cols.join(', ')}, CAST(${PARTITION_COLUMN} AS VARCHAR) AS ${PARTITION_COLUMN} ` +

@@ -8,7 +8,11 @@ const col = (name: string, type: ColumnType, comment: string, required = false):
 });
 const req = (name: string, type: ColumnType, comment: string): ColumnDef => col(name, type, comment, true);
 
-const sourceKey = req('source_key', 'string', 'Raw-bucket key of the object this record came from (lineage).');
+const sourceKey = req(
+  'source_key',
+  'string',
+  'Raw-bucket key of the object this record came from (lineage).',
+);
 
 /** Odigos UI clickstream, one row per Segment-spec call (track, page, identify, screen). */
 export const uiEvents: TableDef = {
@@ -84,7 +88,11 @@ export const feedbackItems: TableDef = {
     req('item_id', 'string', 'Stable id: <source>:<kind>:<native id>, e.g. github:issue:1234.'),
     req('source', 'string', 'Where it was said: github or slack.'),
     req('kind', 'string', 'issue, issue_comment, discussion, discussion_comment or message.'),
-    col('parent_id', 'string', 'item_id of the issue/discussion/thread this item belongs to.'),
+    col(
+      'thread_id',
+      'string',
+      'Conversation the item belongs to: equal for an issue and its comments (GitHub issue API URL) or a Slack thread.',
+    ),
     col('author', 'string', 'Login or user id of the author.'),
     col('author_is_bot', 'boolean', 'True for bots (dependabot, github-actions, CLA bots, ...).'),
     col('title', 'string', 'Issue/discussion title; null for comments and messages.'),
@@ -158,12 +166,20 @@ export const feedbackScores: TableDef = {
 };
 
 /** Every lake table, in the order they are documented. */
-export const TABLES = [uiEvents, metricPoints, feedbackItems, surveyResponses, releases, feedbackScores] as const;
+export const TABLES = [
+  uiEvents,
+  metricPoints,
+  feedbackItems,
+  surveyResponses,
+  releases,
+  feedbackScores,
+] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];
 
 export function tableByName(name: string): TableDef {
   const table = TABLES.find((t) => t.name === name);
-  if (!table) throw new Error(`Unknown table "${name}". Known tables: ${TABLES.map((t) => t.name).join(', ')}`);
+  if (!table)
+    throw new Error(`Unknown table "${name}". Known tables: ${TABLES.map((t) => t.name).join(', ')}`);
   return table;
 }

@@ -6,7 +6,9 @@ export interface FieldProblem {
   readonly reason: string;
 }
 
-export type Validation = { readonly ok: true; readonly row: Row } | { readonly ok: false; readonly problem: FieldProblem };
+export type Validation =
+  | { readonly ok: true; readonly row: Row }
+  | { readonly ok: false; readonly problem: FieldProblem };
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,7 +87,8 @@ export function validatorFor(table: TableDef, now: () => number = Date.now): (ro
     for (const column of columns) {
       const value = row[column.name];
       if (value === undefined || value === null) {
-        if (column.required) return { ok: false, problem: { field: column.name, reason: 'required field is missing' } };
+        if (column.required)
+          return { ok: false, problem: { field: column.name, reason: 'required field is missing' } };
         out[column.name] = null;
         continue;
       }

@@ -39,7 +39,11 @@ export interface DataHubConfig {
   /** Local mode only: the directory that plays S3 (one sub-directory per bucket). */
   readonly home: string;
   readonly buckets: Buckets;
-  readonly athena: { readonly workgroup: string; readonly database: string; readonly outputLocation?: string };
+  readonly athena: {
+    readonly workgroup: string;
+    readonly database: string;
+    readonly outputLocation?: string;
+  };
   readonly alertTopicArn?: string;
   readonly slackWebhookUrl?: string;
   readonly reportBaseUrl?: string;
@@ -62,7 +66,12 @@ export function loadConfig(env: Record<string, string | undefined>): DataHubConf
   const e = parsed.data;
   return {
     home: e.DATAHUB_HOME,
-    buckets: { raw: e.RAW_BUCKET, lake: e.LAKE_BUCKET, quarantine: e.QUARANTINE_BUCKET, report: e.REPORT_BUCKET },
+    buckets: {
+      raw: e.RAW_BUCKET,
+      lake: e.LAKE_BUCKET,
+      quarantine: e.QUARANTINE_BUCKET,
+      report: e.REPORT_BUCKET,
+    },
     athena: {
       workgroup: e.ATHENA_WORKGROUP,
       database: e.ATHENA_DATABASE,

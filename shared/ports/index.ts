@@ -13,4 +13,10 @@ export type {
   QueryStats,
   QueryValue,
 } from './query-engine.ts';
-export type { Sentiment, SentimentScores, TextAnalysis, TextAnalyzer, TextDocument } from './text-analyzer.ts';
+export type {
+  Sentiment,
+  SentimentScores,
+  TextAnalysis,
+  TextAnalyzer,
+  TextDocument,
+} from './text-analyzer.ts';

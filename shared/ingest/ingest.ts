@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { tableByName } from '../catalog/tables.ts';
+import type { Row, TableDef } from '../catalog/types.ts';
+import { PARTITION_COLUMN } from '../catalog/types.ts';
+import { type Validation, validatorFor } from '../catalog/validate.ts';
+import type { Buckets } from '../config/config.ts';
+import { DataHubError } from '../errors/index.ts';
+import type { Log, ObjectStore, ParquetEncoder, Progress } from '../ports/index.ts';
+import { noProgress, silentLog } from '../ports/index.ts';
+import { sourceObject } from './decode.ts';
+import { ACCEPTED_PREFIXES, parserFor } from './parsers/index.ts';
+import type { BadRecord } from './records.ts';
+
+export interface IngestDeps {
+  readonly store: ObjectStore;
+  readonly encoder: ParquetEncoder;
+  readonly buckets: Buckets;
+  readonly log?: Log;
+  readonly now?: () => number;
+}
+
+/** What happened to one source object; also the body of its manifest. */
+export interface IngestReport {
+  readonly sourceKey: string;
+  /** `ingested` (possibly with some quarantined records), `quarantined` (whole object), `skipped`. */
+  readonly status: 'ingested' | 'quarantined' | 'skipped';
+  readonly parser: string | null;
+  readonly accepted: Readonly<Record<string, number>>;
+  readonly quarantined: number;
+  readonly duplicates: number;
+  readonly skipped: number;
+  /** Lake keys written for this object. */
+  readonly outputs: readonly string[];
+  /** Why the object was quarantined whole, or the first record problem. */
+  readonly reason?: string;
+}
+
+const MANIFEST_PREFIX = '_ingest/manifests/';
+
+/** Deterministic, key-safe stem for everything derived from one source object. */
+export const sourceStem = (sourceKey: string): string =>
+  `src-${createHash('sha256').update(sourceKey).digest('hex').slice(0, 24)}`;
+
+export const quarantineRecordsKey = (sourceKey: string) => `records/${sourceKey}.ndjson`;
+export const quarantineFileKey = (sourceKey: string) => `files/${sourceKey}`;
+
+/** A problem reading the object itself (decompression, I/O): the whole object is quarantined. */
+class UnreadableObject extends Error {}
+
+/**
+ * Ingests one raw object: parse → validate against the catalog → de-duplicate → Parquet per
+ * `(table, dt)` in the lake, bad records to quarantine with file, position, field and reason.
+ * Output keys depend only on the source key, so re-delivery overwrites with identical bytes.
+ */
+export async function ingestObject(deps: IngestDeps, sourceKey: string): Promise<IngestReport> {
+  const { store, buckets } = deps;
+  const log = deps.log ?? silentLog;
+  const stem = sourceStem(sourceKey);
+  const manifestKey = `${MANIFEST_PREFIX}${stem}.json`;
+  const previous = await readManifest(store, buckets.lake, manifestKey);
+
+  const parser = parserFor(sourceKey);
+  if (!parser) {
+    return finishWhole(
+      deps,
+      sourceKey,
+      previous,
+      manifestKey,
+      `unknown input prefix; accepted: ${ACCEPTED_PREFIXES}`,
+      null,
+    );
+  }
+
+  const validators = new Map<string, (row: Row) => Validation>();
+  const groups = new Map<string, { table: TableDef; dt: string; rows: Row[]; seen: Set<string> }>();
+  const badRecords: (BadRecord & { sourceKey: string })[] = [];
+  let duplicates = 0;
+  let skipped = 0;
+
+  const source = sourceObject(sourceKey, async () => {
+    try {
+      return await store.getStream(buckets.raw, sourceKey);
+    } catch (error) {
+      if (error instanceof DataHubError) throw error;
+      throw new UnreadableObject(`cannot open: ${(error as Error).message}`);
+    }
+  });
+  try {
+    for await (const record of parser.parse(source)) {
+      if (record.kind === 'skipped') {
+        skipped++;
+        continue;
+      }
+      if (record.kind === 'bad') {
+        badRecords.push({ ...record, sourceKey });
+        continue;
+      }
+      const table = tableByName(record.table);
+      let validate = validators.get(table.name);
+      if (!validate) {
+        validate = validatorFor(table, deps.now);
+        validators.set(table.name, validate);
+      }
+      const result = validate(record.row);
+      if (!result.ok) {
+        badRecords.push({
+          kind: 'bad',
+          position: record.position,
+          ...result.problem,
+          raw: record.row,
+          sourceKey,
+        });
+        continue;
+      }
+      const dt = String(result.row[table.partitionSource]).slice(0, 10);
+      const groupKey = `${table.name}/${dt}`;
+      let group = groups.get(groupKey);
+      if (!group) {
+        group = { table, dt, rows: [], seen: new Set() };
+        groups.set(groupKey, group);
+      }
+      const identity = table.uniqueKey.map((c) => String(result.row[c])).join('\u0000');
+      if (group.seen.has(identity)) {
+        duplicates++;
+        continue;
+      }
+      group.seen.add(identity);
+      group.rows.push(result.row);
+    }
+  } catch (error) {
+    // A retryable service failure must reach the caller so the message is retried, not quarantined.
+    if (error instanceof DataHubError && error.retryable) throw error;
+    const reason = `cannot be read: ${(error as Error).message}`;
+    log.warn('Quarantining unreadable object', { sourceKey, reason });
+    return finishWhole(deps, sourceKey, previous, manifestKey, reason, parser.name);
+  }
+
+  const outputs: string[] = [];
+  const accepted: Record<string, number> = {};
+  for (const group of [...groups.values()].sort((a, b) =>
+    (a.table.name + a.dt).localeCompare(b.table.name + b.dt),
+  )) {
+    const key = `${group.table.name}/${PARTITION_COLUMN}=${group.dt}/${stem}.parquet`;
+    const parquet = await deps.encoder.encode(group.table, group.rows);
+    await store.put(buckets.lake, key, parquet, { contentType: 'application/vnd.apache.parquet' });
+    outputs.push(key);
+    accepted[group.table.name] = (accepted[group.table.name] ?? 0) + group.rows.length;
+  }
+
+  const quarantineKey = quarantineRecordsKey(sourceKey);
+  if (badRecords.length > 0) {
+    const lines = badRecords.map(({ kind: _kind, ...r }) => JSON.stringify(r)).join('\n');
+    await store.put(buckets.quarantine, quarantineKey, `${lines}\n`, { contentType: 'application/x-ndjson' });
+  } else if (previous && previous.quarantined > 0) {
+    await store.delete(buckets.quarantine, [quarantineKey]);
+  }
+  await removeStaleOutputs(deps, previous, outputs);
+  const first = badRecords[0];
+  const report: IngestReport = {
+    sourceKey,
+    status: 'ingested',
+    parser: parser.name,
+    accepted,
+    quarantined: badRecords.length,
+    duplicates,
+    skipped,
+    outputs,
+    ...(first ? { reason: `${first.position}: ${first.field}: ${first.reason}` } : {}),
+  };
+  await store.put(buckets.lake, manifestKey, JSON.stringify(report, null, 2), {
+    contentType: 'application/json',
+  });
+  if (badRecords.length > 0)
+    log.info('Quarantined records', { sourceKey, count: badRecords.length, first: report.reason });
+  return report;
+}
+
+/** Quarantines the whole object (copy + reason) and withdraws anything an earlier ingest of it wrote. */
+async function finishWhole(
+  deps: IngestDeps,
+  sourceKey: string,
+  previous: IngestReport | undefined,
+  manifestKey: string,
+  reason: string,
+  parser: string | null,
+): Promise<IngestReport> {
+  const { store, buckets } = deps;
+  const fileKey = quarantineFileKey(sourceKey);
+  try {
+    await store.put(buckets.quarantine, fileKey, await store.get(buckets.raw, sourceKey));
+  } catch (error) {
+    if (error instanceof DataHubError && error.retryable) throw error;
+    // The object may be gone or unreadable; the reason file below still records what happened.
+  }
+  await store.put(
+    buckets.quarantine,
+    `${fileKey}.reason.json`,
+    JSON.stringify({ sourceKey, reason }, null, 2),
+    { contentType: 'application/json' },
+  );
+  await removeStaleOutputs(deps, previous, []);
+  const report: IngestReport = {
+    sourceKey,
+    status: 'quarantined',
+    parser,
+    accepted: {},
+    quarantined: 0,
+    duplicates: 0,
+    skipped: 0,
+    outputs: [],
+    reason,
+  };
+  await store.put(buckets.lake, manifestKey, JSON.stringify(report, null, 2), {
+    contentType: 'application/json',
+  });
+  return report;
+}
+
+async function readManifest(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+): Promise<IngestReport | undefined> {
+  if (!(await store.head(bucket, key))) return undefined;
+  return JSON.parse(new TextDecoder().decode(await store.get(bucket, key))) as IngestReport;
+}
+
+/** A changed source object may no longer cover some dates; their old Parquet must not linger. */
+async function removeStaleOutputs(
+  deps: IngestDeps,
+  previous: IngestReport | undefined,
+  outputs: readonly string[],
+) {
+  if (!previous) return;
+  const stale = previous.outputs.filter((k) => !outputs.includes(k));
+  if (stale.length > 0) await deps.store.delete(deps.buckets.lake, stale);
+}
+
+export interface IngestSummary {
+  readonly objects: number;
+  readonly ingested: number;
+  readonly quarantinedObjects: number;
+  readonly skippedObjects: number;
+  readonly accepted: Readonly<Record<string, number>>;
+  readonly quarantinedRecords: number;
+  readonly duplicates: number;
+  readonly reports: readonly IngestReport[];
+}
+
+/**
+ * Ingests many objects with bounded concurrency and progress. Bad objects and records are
+ * quarantined and counted; only a retryable service failure propagates, so the caller can retry.
+ */
+export async function ingestObjects(
+  deps: IngestDeps,
+  keys: readonly string[],
+  options: { concurrency?: number; progress?: Progress } = {},
+): Promise<IngestSummary> {
+  const progress = options.progress ?? noProgress;
+  const reports: IngestReport[] = new Array(keys.length);
+  progress.start('Ingesting', keys.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const index = next++;
+      reports[index] = await ingestObject(deps, keys[index]!);
+      progress.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  const summary = summarize(reports);
+  progress.done(
+    `${summary.ingested} objects ingested, ${summary.quarantinedObjects} quarantined whole, ` +
+      `${summary.quarantinedRecords} bad records quarantined, ${summary.duplicates} duplicates dropped`,
+  );
+  return summary;
+}
+
+export function summarize(reports: readonly IngestReport[]): IngestSummary {
+  const accepted: Record<string, number> = {};
+  for (const r of reports)
+    for (const [t, n] of Object.entries(r.accepted)) accepted[t] = (accepted[t] ?? 0) + n;
+  return {
+    objects: reports.length,
+    ingested: reports.filter((r) => r.status === 'ingested').length,
+    quarantinedObjects: reports.filter((r) => r.status === 'quarantined').length,
+    skippedObjects: reports.filter((r) => r.status === 'skipped').length,
+    accepted,
+    quarantinedRecords: reports.reduce((n, r) => n + r.quarantined, 0),
+    duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
+    reports,
+  };
+}

@@ -1,0 +1,250 @@
+import { metricPoints } from '../../catalog/tables.ts';
+import {
+  bad,
+  clip,
+  isObject,
+  nanosToIso,
+  type ParsedRecord,
+  type SourceObject,
+  type SourceParser,
+} from '../records.ts';
+
+type Json = Record<string, unknown>;
+
+/** Flattens an OTLP AnyValue to plain JSON (64-bit ints arrive as strings and become numbers when safe). */
+export function anyValue(value: unknown): unknown {
+  if (!isObject(value)) return null;
+  if ('stringValue' in value) return value.stringValue;
+  if ('boolValue' in value) return value.boolValue;
+  if ('intValue' in value) return toNumber(value.intValue);
+  if ('doubleValue' in value) return toNumber(value.doubleValue);
+  if ('bytesValue' in value) return value.bytesValue;
+  if ('arrayValue' in value) {
+    const values =
+      isObject(value.arrayValue) && Array.isArray(value.arrayValue.values) ? value.arrayValue.values : [];
+    return values.map(anyValue);
+  }
+  if ('kvlistValue' in value) {
+    const values =
+      isObject(value.kvlistValue) && Array.isArray(value.kvlistValue.values) ? value.kvlistValue.values : [];
+    return attributesToObject(values);
+  }
+  return null;
+}
+
+export function attributesToObject(attributes: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!Array.isArray(attributes)) return out;
+  for (const attribute of attributes) {
+    if (isObject(attribute) && typeof attribute.key === 'string')
+      out[attribute.key] = anyValue(attribute.value);
+  }
+  return out;
+}
+
+function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+const toInt = (v: unknown): number | null => {
+  const n = toNumber(v);
+  return n !== null && Number.isSafeInteger(n) ? n : null;
+};
+
+const TEMPORALITY: Record<string, string> = {
+  '1': 'delta',
+  '2': 'cumulative',
+  AGGREGATION_TEMPORALITY_DELTA: 'delta',
+  AGGREGATION_TEMPORALITY_CUMULATIVE: 'cumulative',
+};
+
+/** Exponential histogram buckets as explicit upper bounds, so one percentile routine serves both kinds. */
+function exponentialToExplicit(point: Json): { bounds: number[]; counts: number[] } {
+  const scale = toNumber(point.scale) ?? 0;
+  const base = 2 ** (2 ** -scale);
+  const positive = isObject(point.positive) ? point.positive : {};
+  const offset = toNumber(positive.offset) ?? 0;
+  const counts = Array.isArray(positive.bucketCounts) ? positive.bucketCounts.map((c) => toInt(c) ?? 0) : [];
+  const bounds = [0, ...counts.map((_, i) => base ** (offset + i + 1))];
+  return { bounds, counts: [toInt(point.zeroCount) ?? 0, ...counts, 0] };
+}
+
+function pointToRow(
+  kind: string,
+  metric: Json,
+  point: Json,
+  temporality: string | null,
+  isMonotonic: boolean | null,
+): Json {
+  const base: Json = {
+    metric_name: metric.name,
+    metric_type: kind,
+    unit: typeof metric.unit === 'string' && metric.unit !== '' ? metric.unit : null,
+    time: nanosToIso(point.timeUnixNano) ?? null,
+    start_time: nanosToIso(point.startTimeUnixNano) ?? null,
+    temporality,
+    is_monotonic: isMonotonic,
+    attributes: JSON.stringify(attributesToObject(point.attributes)),
+  };
+  switch (kind) {
+    case 'gauge':
+    case 'sum':
+      return { ...base, value: toNumber(point.asDouble ?? point.asInt) };
+    case 'histogram':
+      return {
+        ...base,
+        count: toInt(point.count),
+        sum: toNumber(point.sum),
+        min: toNumber(point.min),
+        max: toNumber(point.max),
+        bucket_bounds: Array.isArray(point.explicitBounds) ? point.explicitBounds.map(toNumber) : [],
+        bucket_counts: Array.isArray(point.bucketCounts) ? point.bucketCounts.map(toInt) : [],
+      };
+    case 'exponential_histogram': {
+      const { bounds, counts } = exponentialToExplicit(point);
+      return {
+        ...base,
+        count: toInt(point.count),
+        sum: toNumber(point.sum),
+        min: toNumber(point.min),
+        max: toNumber(point.max),
+        bucket_bounds: bounds,
+        bucket_counts: counts,
+      };
+    }
+    default: {
+      const quantiles = Array.isArray(point.quantileValues) ? point.quantileValues.filter(isObject) : [];
+      return {
+        ...base,
+        count: toInt(point.count),
+        sum: toNumber(point.sum),
+        quantiles: quantiles.map((q) => toNumber(q.quantile) ?? 0),
+        quantile_values: quantiles.map((q) => toNumber(q.value)),
+      };
+    }
+  }
+}
+
+const KINDS: readonly [string, string][] = [
+  ['gauge', 'gauge'],
+  ['sum', 'sum'],
+  ['histogram', 'histogram'],
+  ['exponentialHistogram', 'exponential_histogram'],
+  ['summary', 'summary'],
+];
+
+/** Expands one OTLP/JSON ExportMetricsServiceRequest into data-point records. */
+export function* metricsRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
+  if (!isObject(request) || !Array.isArray(request.resourceMetrics)) {
+    yield bad(
+      '$',
+      'resourceMetrics',
+      'not an OTLP ExportMetricsServiceRequest (no resourceMetrics array)',
+      clip(request),
+    );
+    return;
+  }
+  for (const [r, resourceMetrics] of request.resourceMetrics.entries()) {
+    const rPath = `resourceMetrics[${r}]`;
+    if (!isObject(resourceMetrics)) {
+      yield bad(rPath, rPath, 'expected an object', clip(resourceMetrics));
+      continue;
+    }
+    const resourceAttributes = attributesToObject(
+      isObject(resourceMetrics.resource) ? resourceMetrics.resource.attributes : undefined,
+    );
+    const serviceName =
+      typeof resourceAttributes['service.name'] === 'string' ? resourceAttributes['service.name'] : null;
+    const resourceColumns = {
+      cluster_name: resourceAttributes['k8s.cluster.name'] ?? null,
+      odigos_version: resourceAttributes['odigos.version'] ?? null,
+      service_name: serviceName,
+      component: resourceAttributes['odigos.component'] ?? serviceName?.replace(/^odigos-/, '') ?? null,
+      resource_attributes: JSON.stringify(resourceAttributes),
+      source_key: sourceKey,
+    };
+    const scopes = Array.isArray(resourceMetrics.scopeMetrics) ? resourceMetrics.scopeMetrics : [];
+    for (const [s, scope] of scopes.entries()) {
+      const metrics = isObject(scope) && Array.isArray(scope.metrics) ? scope.metrics : [];
+      for (const [m, metric] of metrics.entries()) {
+        const mPath = `${rPath}.scopeMetrics[${s}].metrics[${m}]`;
+        if (!isObject(metric) || typeof metric.name !== 'string' || metric.name === '') {
+          yield bad(mPath, `${mPath}.name`, 'metric has no name', clip(metric));
+          continue;
+        }
+        const found = KINDS.find(([field]) => isObject(metric[field]));
+        if (!found) {
+          yield bad(
+            mPath,
+            mPath,
+            'metric has none of gauge, sum, histogram, exponentialHistogram, summary',
+            clip(metric),
+          );
+          continue;
+        }
+        const [field, kind] = found;
+        const body = metric[field] as Json;
+        const temporality = TEMPORALITY[String(body.aggregationTemporality)] ?? null;
+        const isMonotonic =
+          typeof body.isMonotonic === 'boolean' ? body.isMonotonic : kind === 'sum' ? false : null;
+        const points = Array.isArray(body.dataPoints) ? body.dataPoints : [];
+        for (const [p, point] of points.entries()) {
+          const position = `${mPath}.${field}.dataPoints[${p}]`;
+          if (!isObject(point)) {
+            yield bad(position, position, 'expected an object', clip(point));
+            continue;
+          }
+          const row: Json = {
+            ...resourceColumns,
+            ...pointToRow(kind, metric, point, temporality, isMonotonic),
+          };
+          if (row.time === null) {
+            yield bad(
+              position,
+              'timeUnixNano',
+              `not a nanosecond timestamp: ${JSON.stringify(point.timeUnixNano)}`,
+              clip(point),
+            );
+            continue;
+          }
+          if (kind === 'histogram' || kind === 'exponential_histogram') {
+            const bounds = row.bucket_bounds as unknown[];
+            const counts = row.bucket_counts as unknown[];
+            if (counts.length !== 0 && counts.length !== bounds.length + 1) {
+              yield bad(
+                position,
+                'bucketCounts',
+                `${counts.length} bucket counts for ${bounds.length} bounds (expected bounds + 1)`,
+                clip(point),
+              );
+              continue;
+            }
+          }
+          yield { kind: 'row', table: metricPoints.name, row, position };
+        }
+      }
+    }
+  }
+}
+
+/** OpenTelemetry Collector awss3exporter objects under `otlp/`: OTLP/JSON, one request per object. */
+export const otlpParser: SourceParser = {
+  name: 'otlp',
+  tables: [metricPoints.name],
+  matches: (key) => key.startsWith('otlp/') && /(^|\/)metrics_[^/]*$/.test(key),
+  async *parse(source: SourceObject) {
+    let request: unknown;
+    try {
+      request = JSON.parse(await source.text());
+    } catch (error) {
+      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+      return;
+    }
+    yield* metricsRequestToRecords(request, source.key);
+  },
+};
