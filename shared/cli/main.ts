@@ -151,14 +151,14 @@ export function buildProgram(): Command {
         const config = loadConfig(process.env);
         if (options.fresh) await rm(config.home, { recursive: true, force: true });
         await withContext(verbose(), async (ctx) => {
-            const demo = await writeDemoData(
+          const demo = await writeDemoData(
             ctx.store,
             ctx.buckets.raw,
             { seed: options.seed, days: options.days, users: options.users, endDate: options.endDate },
             ctx.progress,
           );
           await ctx.store.put('demo', 'ground-truth.json', `${JSON.stringify(demo.groundTruth, null, 2)}\n`);
-            const result = await runPipeline(ctx, {
+          const result = await runPipeline(ctx, {
             asOf: options.endDate,
             lookbackDays: config.analysisLookbackDays,
           });

@@ -1,4 +1,14 @@
-import { ACTION_TYPES, ADOPTABLE_FEATURES, DESTINATION_TYPES, LANGUAGES, PAGES, RULE_TYPES, SAMPLING_TYPES, type UiPage } from './odigos-ui.ts';
+import { getOrCreate } from '../util/collections.ts';
+import {
+  ACTION_TYPES,
+  ADOPTABLE_FEATURES,
+  DESTINATION_TYPES,
+  LANGUAGES,
+  PAGES,
+  RULE_TYPES,
+  SAMPLING_TYPES,
+  type UiPage,
+} from './odigos-ui.ts';
 import type { Random } from './random.ts';
 import { DAY_MS, type DemoCluster, type DemoWorld, versionAt } from './world.ts';
 
@@ -19,7 +29,12 @@ export interface ClickstreamTruth {
   readonly users: number;
   readonly usersByCluster: Record<string, number>;
   readonly droppedOff: { userId: string; lastActiveDate: string; reason: string }[];
-  readonly onboardingFunnel: { started: number; sourcesInstrumented: number; destinationCreated: number; completed: number };
+  readonly onboardingFunnel: {
+    started: number;
+    sourcesInstrumented: number;
+    destinationCreated: number;
+    completed: number;
+  };
   readonly adoptersByFeature: Record<string, number>;
   readonly events: number;
   readonly duplicates: number;
@@ -29,7 +44,8 @@ export interface ClickstreamTruth {
 type Call = Record<string, unknown>;
 
 const SOURCE_ID = 'odigos-ui-prod';
-const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 
 function makeUsers(random: Random, world: DemoWorld, count: number): DemoUser[] {
   const weights = world.clusters.map((c) => [c, Math.sqrt(c.nodes)] as const);
@@ -69,7 +85,11 @@ function makeUsers(random: Random, world: DemoWorld, count: number): DemoUser[] 
  * Generates the UI clickstream as Segment calls grouped into objects the way Segment's S3
  * destination writes them (one object per installation per day).
  */
-export function generateClickstream(random: Random, world: DemoWorld, userCount: number): { objects: Map<string, Call[]>; truth: ClickstreamTruth; corruptKey: string; corruptCalls: Call[] } {
+export function generateClickstream(
+  random: Random,
+  world: DemoWorld,
+  userCount: number,
+): { objects: Map<string, Call[]>; truth: ClickstreamTruth; corruptKey: string; corruptCalls: Call[] } {
   const users = makeUsers(random.fork('users'), world, userCount);
   const objects = new Map<string, Call[]>();
   const funnel = { started: 0, sourcesInstrumented: 0, destinationCreated: 0, completed: 0 };
@@ -100,12 +120,7 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
     };
     const dayStart = Math.floor(timeMs / DAY_MS) * DAY_MS;
     const key = `events/segment-logs/${SOURCE_ID}/${dayStart}/${dayStart}.${user.cluster.installationId}.gz`;
-    let list = objects.get(key);
-    if (!list) {
-      list = [];
-      objects.set(key, list);
-    }
-    list.push(full);
+    getOrCreate(objects, key, () => [] as Call[]).push(full);
     events++;
   };
 
@@ -117,14 +132,27 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
       const first = day === user.firstDay;
       if (!first && !r.chance(user.activity * (weekday ? 1 : 0.25))) continue;
       const localHour = r.int(9, 17);
-      let t = dayMs + ((((localHour - user.cluster.utcOffset) % 24) + 24) % 24) * 3_600_000 + r.int(0, 3_599) * 1000;
+      let t =
+        dayMs +
+        ((((localHour - user.cluster.utcOffset) % 24) + 24) % 24) * 3_600_000 +
+        r.int(0, 3_599) * 1000;
       t = Math.min(t, dayMs + DAY_MS - 7_200_000);
       const step = () => {
         t += r.int(4, 90) * 1000;
         return t;
       };
       const page = (p: UiPage) => {
-        emit(user, step(), { type: 'page', name: p.title, properties: { path: p.path, title: p.title, feature: p.feature, url: `http://localhost:3000${p.path}` }, context: { path: p.path, title: p.title, url: `http://localhost:3000${p.path}`, referrer: '' } });
+        emit(user, step(), {
+          type: 'page',
+          name: p.title,
+          properties: {
+            path: p.path,
+            title: p.title,
+            feature: p.feature,
+            url: `http://localhost:3000${p.path}`,
+          },
+          context: { path: p.path, title: p.title, url: `http://localhost:3000${p.path}`, referrer: '' },
+        });
         for (let c = r.int(0, 3); c > 0; c--) {
           const [element, x, y] = r.pick(p.elements);
           emit(user, step(), {
@@ -144,27 +172,44 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
         }
       };
       const track = (p: UiPage, event: string, feature: string, properties: Record<string, unknown>) => {
-        emit(user, step(), { type: 'track', event, properties: { feature, ...properties }, context: { path: p.path, title: p.title, url: `http://localhost:3000${p.path}`, referrer: '' } });
-        let set = adopters.get(feature);
-        if (!set) adopters.set(feature, (set = new Set()));
-        set.add(user.userId);
+        emit(user, step(), {
+          type: 'track',
+          event,
+          properties: { feature, ...properties },
+          context: { path: p.path, title: p.title, url: `http://localhost:3000${p.path}`, referrer: '' },
+        });
+        getOrCreate(adopters, feature, () => new Set<string>()).add(user.userId);
       };
 
       if (first) {
-        emit(user, step(), { type: 'identify', traits: { role: r.pick(['platform-engineer', 'sre', 'developer', 'engineering-manager']), cluster: user.cluster.name } });
+        emit(user, step(), {
+          type: 'identify',
+          traits: {
+            role: r.pick(['platform-engineer', 'sre', 'developer', 'engineering-manager']),
+            cluster: user.cluster.name,
+          },
+        });
       }
       if (first && user.onboards) {
         funnel.started++;
         page(PAGES.chooseSources!);
-        track(PAGES.chooseSources!, 'Sources Instrumented', 'source_instrumentation', { count: r.int(2, 40), languages: [r.pick(LANGUAGES), r.pick(LANGUAGES)] });
+        track(PAGES.chooseSources!, 'Sources Instrumented', 'source_instrumentation', {
+          count: r.int(2, 40),
+          languages: [r.pick(LANGUAGES), r.pick(LANGUAGES)],
+        });
         funnel.sourcesInstrumented++;
         page(PAGES.chooseDestination!);
         const failing = user.dropReason === 'onboarding_failed';
         for (let attempt = failing ? r.int(2, 4) : 1; attempt > 0; attempt--) {
-          track(PAGES.chooseDestination!, 'Destination Connection Tested', 'test_connection', { success: !failing, destinationType: r.pick(DESTINATION_TYPES) });
+          track(PAGES.chooseDestination!, 'Destination Connection Tested', 'test_connection', {
+            success: !failing,
+            destinationType: r.pick(DESTINATION_TYPES),
+          });
         }
         if (failing) continue;
-        track(PAGES.chooseDestination!, 'Destination Created', 'destinations', { destinationType: r.pick(DESTINATION_TYPES) });
+        track(PAGES.chooseDestination!, 'Destination Created', 'destinations', {
+          destinationType: r.pick(DESTINATION_TYPES),
+        });
         funnel.destinationCreated++;
         page(PAGES.setupSummary!);
         track(PAGES.setupSummary!, 'Onboarding Completed', 'onboarding', {});
@@ -174,7 +219,10 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
       if (user.dropReason === 'onboarding_failed') {
         // Back for another try: the connection test still fails.
         page(PAGES.chooseDestination!);
-        track(PAGES.chooseDestination!, 'Destination Connection Tested', 'test_connection', { success: false, destinationType: r.pick(DESTINATION_TYPES) });
+        track(PAGES.chooseDestination!, 'Destination Connection Tested', 'test_connection', {
+          success: false,
+          destinationType: r.pick(DESTINATION_TYPES),
+        });
         continue;
       }
       page(PAGES.overview!);
@@ -192,11 +240,25 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
                 : f.feature === 'instrumentation_rules'
                   ? { ruleType: r.pick(RULE_TYPES) }
                   : { ruleType: r.pick(SAMPLING_TYPES) };
-        if (f.feature === 'destinations') track(where, 'Destination Connection Tested', 'test_connection', { success: r.chance(0.93), destinationType: properties.destinationType });
+        if (f.feature === 'destinations')
+          track(where, 'Destination Connection Tested', 'test_connection', {
+            success: r.chance(0.93),
+            destinationType: properties.destinationType,
+          });
         track(where, f.event, f.feature, properties);
       }
       for (let hops = r.int(0, 3); hops > 0; hops--) {
-        page(PAGES[r.weighted([['serviceMap', 0.4], ['pipelineCollectors', 0.25], ['overview', 0.2], ['settings', 0.08], ['samplingRules', 0.07]] as const)]!);
+        page(
+          PAGES[
+            r.weighted([
+              ['serviceMap', 0.4],
+              ['pipelineCollectors', 0.25],
+              ['overview', 0.2],
+              ['settings', 0.08],
+              ['samplingRules', 0.07],
+            ] as const)
+          ]!,
+        );
       }
     }
   }
@@ -246,7 +308,9 @@ export function generateClickstream(random: Random, world: DemoWorld, userCount:
     truth: {
       users: users.length,
       usersByCluster,
-      droppedOff: users.filter((u) => u.dropReason).map((u) => ({ userId: u.userId, lastActiveDate: day(u.lastDay), reason: u.dropReason! })),
+      droppedOff: users
+        .filter((u) => u.dropReason)
+        .map((u) => ({ userId: u.userId, lastActiveDate: day(u.lastDay), reason: u.dropReason! })),
       onboardingFunnel: funnel,
       adoptersByFeature: Object.fromEntries([...adopters].map(([f, s]) => [f, s.size]).sort()),
       events,

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
-import type { ObjectStore } from '../ports/object-store.ts';
 import type { Progress } from '../ports/logger.ts';
 import { noProgress } from '../ports/logger.ts';
+import type { ObjectStore } from '../ports/object-store.ts';
 import { type ClickstreamTruth, generateClickstream } from './clickstream.ts';
 import { type FeedbackTruthItem, generateGitHub, generateSlack, generateSurveys } from './feedback.ts';
 import { generateClusterMetrics, type InjectedAnomaly, otlpKey, type ReleaseEffect } from './otlp.ts';
@@ -23,19 +23,35 @@ export const DEFAULT_DEMO_OPTIONS: DemoOptions = { seed: 42, endDate: '2026-11-1
 export interface GroundTruth {
   readonly options: DemoOptions;
   readonly window: { readonly start: string; readonly end: string };
-  readonly clusters: readonly { name: string; installationId: string; nodes: number; upgrades: Record<string, string> }[];
+  readonly clusters: readonly {
+    name: string;
+    installationId: string;
+    nodes: number;
+    upgrades: Record<string, string>;
+  }[];
   readonly releases: readonly { tag: string; publishedAt: string }[];
   readonly underusedFeatures: readonly string[];
   readonly clickstream: ClickstreamTruth;
   readonly dropOffRule: string;
   readonly releaseEffects: readonly ReleaseEffect[];
   readonly controlCluster: { readonly cluster: string; readonly neverUpgradedTo: string };
-  readonly outlierCluster: { readonly cluster: string; readonly component: string; readonly metric: string; readonly factor: number };
+  readonly outlierCluster: {
+    readonly cluster: string;
+    readonly component: string;
+    readonly metric: string;
+    readonly factor: number;
+  };
   readonly injectedAnomaly: InjectedAnomaly;
   readonly featureRequestRanking: readonly { id: string; theme: string; distinctRequesters: number }[];
   readonly themes: readonly string[];
   readonly feedbackItems: readonly FeedbackTruthItem[];
-  readonly satisfaction: { meanNpsScoreBefore: number; meanNpsScoreAfter: number; responsesBefore: number; responsesAfter: number; changedAt: string };
+  readonly satisfaction: {
+    meanNpsScoreBefore: number;
+    meanNpsScoreAfter: number;
+    responsesBefore: number;
+    responsesAfter: number;
+    changedAt: string;
+  };
   readonly corruptObjectKey: string;
 }
 
@@ -46,7 +62,8 @@ export interface DemoSummary {
   readonly groundTruth: GroundTruth;
 }
 
-const ndjsonGzip = (records: readonly unknown[]) => gzipSync(records.map((r) => JSON.stringify(r)).join('\n'));
+const ndjsonGzip = (records: readonly unknown[]) =>
+  gzipSync(records.map((r) => JSON.stringify(r)).join('\n'));
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -56,7 +73,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * @example
  *   const { groundTruth } = await writeDemoData(store, 'raw', DEFAULT_DEMO_OPTIONS);
  */
-export async function writeDemoData(store: ObjectStore, bucket: string, options: DemoOptions, progress: Progress = noProgress): Promise<DemoSummary> {
+export async function writeDemoData(
+  store: ObjectStore,
+  bucket: string,
+  options: DemoOptions,
+  progress: Progress = noProgress,
+): Promise<DemoSummary> {
   const random = new Random(options.seed);
   const world = buildWorld(random.fork('world'), options.endDate, options.days);
   const anomalyDay = world.endMs - 6 * DAY_MS;
@@ -72,7 +94,8 @@ export async function writeDemoData(store: ObjectStore, bucket: string, options:
 
   const writes: [string, Uint8Array | string][] = [];
   const clickstream = generateClickstream(random.fork('clickstream'), world, options.users);
-  for (const [key, calls] of [...clickstream.objects].sort(([a], [b]) => a.localeCompare(b))) writes.push([key, ndjsonGzip(calls)]);
+  for (const [key, calls] of [...clickstream.objects].sort(([a], [b]) => a.localeCompare(b)))
+    writes.push([key, ndjsonGzip(calls)]);
   const corrupt = ndjsonGzip(clickstream.corruptCalls);
   writes.push([clickstream.corruptKey, corrupt.subarray(0, Math.floor(corrupt.length * 0.6))]);
 
@@ -84,20 +107,34 @@ export async function writeDemoData(store: ObjectStore, bucket: string, options:
 
   const github = generateGitHub(random, world);
   const pageSize = 100;
-  for (let i = 0; i * pageSize < github.issues.length; i++) writes.push([`feedback/github/issues/page-${i + 1}.json`, JSON.stringify(github.issues.slice(i * pageSize, (i + 1) * pageSize), null, 2)]);
-  for (let i = 0; i * pageSize < github.comments.length; i++) writes.push([`feedback/github/issue-comments/page-${i + 1}.json`, JSON.stringify(github.comments.slice(i * pageSize, (i + 1) * pageSize), null, 2)]);
+  for (let i = 0; i * pageSize < github.issues.length; i++)
+    writes.push([
+      `feedback/github/issues/page-${i + 1}.json`,
+      JSON.stringify(github.issues.slice(i * pageSize, (i + 1) * pageSize), null, 2),
+    ]);
+  for (let i = 0; i * pageSize < github.comments.length; i++)
+    writes.push([
+      `feedback/github/issue-comments/page-${i + 1}.json`,
+      JSON.stringify(github.comments.slice(i * pageSize, (i + 1) * pageSize), null, 2),
+    ]);
 
   const slack = generateSlack(random, world);
-  for (const [key, messages] of [...slack.files].sort(([a], [b]) => a.localeCompare(b))) writes.push([key, JSON.stringify(messages, null, 2)]);
+  for (const [key, messages] of [...slack.files].sort(([a], [b]) => a.localeCompare(b)))
+    writes.push([key, JSON.stringify(messages, null, 2)]);
   for (const [key, value] of Object.entries(slack.meta)) writes.push([key, JSON.stringify(value, null, 2)]);
 
   const cpuRelease = world.releases.find((r) => r.tag === world.cpuRelease)!;
   const surveys = generateSurveys(random, world, Date.parse(cpuRelease.publishedAt));
-  [...surveys.byMonth].sort(([a], [b]) => a.localeCompare(b)).forEach(([month, rows], i) => {
-    const csv = stringify(rows, { header: true, columns: ['respondent', 'score', 'comment', 'version', 'timestamp'] });
-    // Exports from spreadsheet tools often start with a byte-order mark; the first file has one.
-    writes.push([`surveys/nps-${month}.csv`, i === 0 ? `\uFEFF${csv}` : csv]);
-  });
+  [...surveys.byMonth]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .forEach(([month, rows], i) => {
+      const csv = stringify(rows, {
+        header: true,
+        columns: ['respondent', 'score', 'comment', 'version', 'timestamp'],
+      });
+      // Exports from spreadsheet tools often start with a byte-order mark; the first file has one.
+      writes.push([`surveys/nps-${month}.csv`, i === 0 ? `\uFEFF${csv}` : csv]);
+    });
 
   writes.push([
     'releases/releases.json',
@@ -135,7 +172,12 @@ export async function writeDemoData(store: ObjectStore, bucket: string, options:
   const groundTruth: GroundTruth = {
     options,
     window: { start: day(world.startMs), end: day(world.endMs - DAY_MS) },
-    clusters: world.clusters.map((c) => ({ name: c.name, installationId: c.installationId, nodes: c.nodes, upgrades: Object.fromEntries(Object.entries(c.upgrades).map(([tag, ms]) => [tag, iso(ms)])) })),
+    clusters: world.clusters.map((c) => ({
+      name: c.name,
+      installationId: c.installationId,
+      nodes: c.nodes,
+      upgrades: Object.fromEntries(Object.entries(c.upgrades).map(([tag, ms]) => [tag, iso(ms)])),
+    })),
     releases: world.releases.map((r) => ({ tag: r.tag, publishedAt: r.publishedAt })),
     underusedFeatures: ['sampling_rules'],
     clickstream: clickstream.truth,
@@ -143,15 +185,47 @@ export async function writeDemoData(store: ObjectStore, bucket: string, options:
       'Users whose destination connection test keeps failing during onboarding (22% of new users) stop within 0-3 days (85% of them); ' +
       'another 8% of users churn 5-25 days after they first appear.',
     releaseEffects: [
-      { version: world.cpuRelease, component: 'odiglet', metric: 'process.cpu.utilization', changePct: -25, description: 'eBPF map batching cuts odiglet CPU per node.' },
-      { version: world.latencyRelease, component: 'gateway', metric: 'odigos.pipeline.latency', changePct: 35, description: 'Span-metrics connector on by default: gateway latency up ~35% (p50 and p95), gateway CPU +15%.' },
-      { version: world.latencyRelease, component: 'gateway', metric: 'process.cpu.utilization', changePct: 15, description: 'Same change, CPU side.' },
+      {
+        version: world.cpuRelease,
+        component: 'odiglet',
+        metric: 'process.cpu.utilization',
+        changePct: -25,
+        description: 'eBPF map batching cuts odiglet CPU per node.',
+      },
+      {
+        version: world.latencyRelease,
+        component: 'gateway',
+        metric: 'odigos.pipeline.latency',
+        changePct: 35,
+        description:
+          'Span-metrics connector on by default: gateway latency up ~35% (p50 and p95), gateway CPU +15%.',
+      },
+      {
+        version: world.latencyRelease,
+        component: 'gateway',
+        metric: 'process.cpu.utilization',
+        changePct: 15,
+        description: 'Same change, CPU side.',
+      },
     ],
     controlCluster: { cluster: world.laggingCluster, neverUpgradedTo: world.latencyRelease },
-    outlierCluster: { cluster: world.outlierCluster, component: 'odiglet', metric: 'process.cpu.utilization', factor: 1.8 },
+    outlierCluster: {
+      cluster: world.outlierCluster,
+      component: 'odiglet',
+      metric: 'process.cpu.utilization',
+      factor: 1.8,
+    },
     injectedAnomaly: anomaly,
     featureRequestRanking: github.ranking,
-    themes: ['installation_upgrades', 'language_support', 'destinations', 'collector_resources', 'ui', 'sampling', 'ebpf_kernel'],
+    themes: [
+      'installation_upgrades',
+      'language_support',
+      'destinations',
+      'collector_resources',
+      'ui',
+      'sampling',
+      'ebpf_kernel',
+    ],
     feedbackItems: [...github.truth, ...slack.truth],
     satisfaction: { ...surveys.truth, changedAt: cpuRelease.publishedAt },
     corruptObjectKey: clickstream.corruptKey,

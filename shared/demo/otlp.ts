@@ -1,7 +1,14 @@
 import type { Random } from './random.ts';
 import { DAY_MS, type DemoCluster, type DemoWorld, HOUR_MS, versionAt, versionIndex } from './world.ts';
 
-export const COMPONENTS = ['odiglet', 'instrumentor', 'scheduler', 'autoscaler', 'gateway', 'data-collection'] as const;
+export const COMPONENTS = [
+  'odiglet',
+  'instrumentor',
+  'scheduler',
+  'autoscaler',
+  'gateway',
+  'data-collection',
+] as const;
 const COLLECTORS = new Set(['gateway', 'data-collection']);
 export const LATENCY_BOUNDS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
 const MIB = 1_048_576;
@@ -27,7 +34,11 @@ export interface ReleaseEffect {
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26; error < 1.5e-7, plenty for bucket shares). */
 function phi(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -63,7 +74,12 @@ function traffic(timeMs: number): number {
  * latency histograms per Odigos component, with the release effects, the outlier cluster and the
  * injected anomaly built in. Returns one OTLP ExportMetricsServiceRequest per day.
  */
-export function generateClusterMetrics(random: Random, world: DemoWorld, cluster: DemoCluster, anomaly: InjectedAnomaly): Map<number, unknown> {
+export function generateClusterMetrics(
+  random: Random,
+  world: DemoWorld,
+  cluster: DemoCluster,
+  anomaly: InjectedAnomaly,
+): Map<number, unknown> {
   const r = random.fork(`otlp-${cluster.name}`);
   const byDay = new Map<number, unknown>();
   const spansTotal = new Map<string, number>();
@@ -76,7 +92,17 @@ export function generateClusterMetrics(random: Random, world: DemoWorld, cluster
 
   for (let dayMs = world.startMs; dayMs < world.endMs; dayMs += DAY_MS) {
     // One resourceMetrics per component and version, as a collector would batch them.
-    const groups = new Map<string, { component: string; version: string; metrics: Map<string, { name: string; unit: string; description: string; kind: string; points: unknown[] }> }>();
+    const groups = new Map<
+      string,
+      {
+        component: string;
+        version: string;
+        metrics: Map<
+          string,
+          { name: string; unit: string; description: string; kind: string; points: unknown[] }
+        >;
+      }
+    >();
     for (let h = 0; h < 24; h++) {
       const t = dayMs + h * HOUR_MS;
       const version = versionAt(cluster, world.releases, t);
@@ -125,30 +151,61 @@ export function generateClusterMetrics(random: Random, world: DemoWorld, cluster
             cpu = 0.015 + 0.003 * load;
             memory = 55 * MIB;
         }
-        if (cluster.name === anomaly.cluster && component === anomaly.component && t >= anomalyStart && t <= anomalyEnd) memory *= anomaly.factor;
-        const common = { startTimeUnixNano: nanos(world.startMs), timeUnixNano: nanos(t + 59 * 60_000), attributes: [attr('k8s.namespace.name', 'odigos-system')] };
-        add('process.cpu.utilization', '1', 'CPU cores used by the component.', 'gauge', { ...common, asDouble: Number((cpu * noise()).toFixed(5)) });
-        add('process.memory.usage', 'By', 'Resident memory of the component.', 'gauge', { ...common, asInt: String(Math.round(memory * noise())) });
+        if (
+          cluster.name === anomaly.cluster &&
+          component === anomaly.component &&
+          t >= anomalyStart &&
+          t <= anomalyEnd
+        )
+          memory *= anomaly.factor;
+        const common = {
+          startTimeUnixNano: nanos(world.startMs),
+          timeUnixNano: nanos(t + 59 * 60_000),
+          attributes: [attr('k8s.namespace.name', 'odigos-system')],
+        };
+        add('process.cpu.utilization', '1', 'CPU cores used by the component.', 'gauge', {
+          ...common,
+          asDouble: Number((cpu * noise()).toFixed(5)),
+        });
+        add('process.memory.usage', 'By', 'Resident memory of the component.', 'gauge', {
+          ...common,
+          asInt: String(Math.round(memory * noise())),
+        });
         if (COLLECTORS.has(component)) {
           const spans = Math.round(2_000 * size * load * noise());
           const total = (spansTotal.get(component) ?? 0) + spans;
           spansTotal.set(component, total);
-          add('otelcol_exporter_sent_spans', '{spans}', 'Spans sent by the collector exporters (cumulative).', 'sum', { ...common, asInt: String(total) });
-          const median = component === 'gateway' ? 12 * (vIndex >= latencyUp ? 1.35 : 1) * (0.9 + 0.1 * load) : 4 * (0.9 + 0.1 * load);
+          add(
+            'otelcol_exporter_sent_spans',
+            '{spans}',
+            'Spans sent by the collector exporters (cumulative).',
+            'sum',
+            { ...common, asInt: String(total) },
+          );
+          const median =
+            component === 'gateway'
+              ? 12 * (vIndex >= latencyUp ? 1.35 : 1) * (0.9 + 0.1 * load)
+              : 4 * (0.9 + 0.1 * load);
           const n = Math.max(50, Math.round(spans / 20));
           const counts = lognormalBuckets(n, median * noise(), 0.7);
           const observed = counts.reduce((a, b) => a + b, 0);
-          add('odigos.pipeline.latency', 'ms', 'Time from span receipt to export (delta histogram per hour).', 'histogram', {
-            startTimeUnixNano: nanos(t),
-            timeUnixNano: nanos(t + HOUR_MS),
-            attributes: common.attributes,
-            count: String(observed),
-            sum: Number((observed * median * Math.exp(0.245)).toFixed(3)),
-            min: Number((median / 6).toFixed(3)),
-            max: Number((median * 9).toFixed(3)),
-            bucketCounts: counts.map(String),
-            explicitBounds: LATENCY_BOUNDS,
-          });
+          add(
+            'odigos.pipeline.latency',
+            'ms',
+            'Time from span receipt to export (delta histogram per hour).',
+            'histogram',
+            {
+              startTimeUnixNano: nanos(t),
+              timeUnixNano: nanos(t + HOUR_MS),
+              attributes: common.attributes,
+              count: String(observed),
+              sum: Number((observed * median * Math.exp(0.245)).toFixed(3)),
+              min: Number((median / 6).toFixed(3)),
+              max: Number((median * 9).toFixed(3)),
+              bucketCounts: counts.map(String),
+              explicitBounds: LATENCY_BOUNDS,
+            },
+          );
         }
       }
     }

@@ -1,5 +1,5 @@
 import { addDays } from '../analytics/dates.ts';
-import { Random } from './random.ts';
+import type { Random } from './random.ts';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -51,10 +51,27 @@ export function buildWorld(random: Random, endDate: string, days: number): DemoW
   const startDate = addDays(endDate, -(days - 1));
   const at = (offsetDays: number) => `${addDays(startDate, offsetDays)}T16:00:00Z`;
   const releases: DemoRelease[] = [
-    { tag: 'v1.0.170', publishedAt: at(-40), notes: 'Go instrumentation for gRPC servers; UI source filters.' },
-    { tag: 'v1.0.180', publishedAt: at(Math.round(days * 0.13)), notes: 'New destinations: ClickHouse (beta), Grafana Cloud Tempo. Fixes in the instrumentor webhook.' },
-    { tag: 'v1.0.190', publishedAt: at(Math.round(days * 0.42)), notes: 'odiglet: eBPF map batching cuts CPU use per node by about a quarter. Sampling rules page.' },
-    { tag: 'v1.0.200', publishedAt: at(Math.round(days * 0.7)), notes: 'Gateway: new span-metrics connector enabled by default (adds processing work). Service map improvements.' },
+    {
+      tag: 'v1.0.170',
+      publishedAt: at(-40),
+      notes: 'Go instrumentation for gRPC servers; UI source filters.',
+    },
+    {
+      tag: 'v1.0.180',
+      publishedAt: at(Math.round(days * 0.13)),
+      notes: 'New destinations: ClickHouse (beta), Grafana Cloud Tempo. Fixes in the instrumentor webhook.',
+    },
+    {
+      tag: 'v1.0.190',
+      publishedAt: at(Math.round(days * 0.42)),
+      notes: 'odiglet: eBPF map batching cuts CPU use per node by about a quarter. Sampling rules page.',
+    },
+    {
+      tag: 'v1.0.200',
+      publishedAt: at(Math.round(days * 0.7)),
+      notes:
+        'Gateway: new span-metrics connector enabled by default (adds processing work). Service map improvements.',
+    },
   ];
   const laggingCluster = 'edge-us-west-2';
   const clusters = CLUSTERS.map(([name, nodes, utcOffset], index): DemoCluster => {
@@ -66,7 +83,13 @@ export function buildWorld(random: Random, endDate: string, days: number): DemoW
       const lagDays = name.startsWith('prod') ? r.int(3, 10) : r.int(0, 2);
       upgrades[release.tag] = Date.parse(release.publishedAt) + lagDays * DAY_MS + r.int(1, 20) * HOUR_MS;
     }
-    return { name, installationId: `inst-${(index + 1).toString().padStart(2, '0')}-${name.split('-')[0]}`, nodes, utcOffset, upgrades };
+    return {
+      name,
+      installationId: `inst-${(index + 1).toString().padStart(2, '0')}-${name.split('-')[0]}`,
+      nodes,
+      utcOffset,
+      upgrades,
+    };
   });
   return {
     startMs,
@@ -92,4 +115,5 @@ export function versionAt(cluster: DemoCluster, releases: readonly DemoRelease[]
 }
 
 /** Ordering of versions: index in the release list. */
-export const versionIndex = (releases: readonly DemoRelease[], tag: string) => releases.findIndex((r) => r.tag === tag);
+export const versionIndex = (releases: readonly DemoRelease[], tag: string) =>
+  releases.findIndex((r) => r.tag === tag);
