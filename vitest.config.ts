@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/setup.ts'],
     environment: 'node',
     // DuckDB and CDK synthesis are CPU-heavy; two forks match the 2-core CI machine.
     pool: 'forks',
