@@ -66,6 +66,23 @@ export interface AnalysisResult {
 }
 
 const ALERT_STATE_PREFIX = 'alerts/sent/';
+
+/**
+ * Parallel engines sum floating point numbers in varying order, so the last bits of an average can
+ * differ between two runs over the same data. Rounding first to 13 digits absorbs that noise (a
+ * single rounding can still flip when the exact value sits on a rounding boundary), then to 10
+ * digits for people, so re-runs write identical results.
+ */
+function roundRow(row: QueryRow): QueryRow {
+  const out: QueryRow = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] =
+      typeof value === 'number' && !Number.isInteger(value)
+        ? Number(Number(value.toPrecision(13)).toPrecision(10))
+        : value;
+  }
+  return out;
+}
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
@@ -106,7 +123,7 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<A
   await Promise.all(
     named.map(async ([key, name, params]) => {
       const result = await runQuery(deps.engine, deps.catalog, name, params);
-      results.set(key, result);
+      results.set(key, { ...result, rows: result.rows.map(roundRow) });
       queries.push({
         name,
         rows: result.rows.length,

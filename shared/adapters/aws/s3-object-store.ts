@@ -7,11 +7,12 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { DataHubError, ObjectNotFoundError, ServiceError } from '../../errors/index.ts';
+import { ConfigError, DataHubError, ObjectNotFoundError, ServiceError } from '../../errors/index.ts';
 import type { ObjectInfo, ObjectStore, PutOptions } from '../../ports/object-store.ts';
 
 const MiB = 1024 * 1024;
@@ -51,11 +52,12 @@ export class S3ObjectStore implements ObjectStore {
 
   constructor(client: S3Client, options: S3ObjectStoreOptions = {}) {
     const { multipartThresholdBytes = 64 * MiB, partSizeBytes = 16 * MiB, partConcurrency = 4 } = options;
-    if (!(partSizeBytes >= MIN_PART_BYTES)) throw new RangeError('partSizeBytes must be at least 5 MiB');
+    if (!(partSizeBytes >= MIN_PART_BYTES))
+      throw new ConfigError('S3ObjectStore: partSizeBytes must be at least 5 MiB');
     if (!(multipartThresholdBytes >= partSizeBytes))
-      throw new RangeError('multipartThresholdBytes must be at least partSizeBytes');
+      throw new ConfigError('S3ObjectStore: multipartThresholdBytes must be at least partSizeBytes');
     if (!(Number.isInteger(partConcurrency) && partConcurrency >= 1))
-      throw new RangeError('partConcurrency must be a positive integer');
+      throw new ConfigError('S3ObjectStore: partConcurrency must be a positive integer');
     this.client = client;
     this.multipartThreshold = multipartThresholdBytes;
     this.partSize = partSizeBytes;
@@ -99,7 +101,7 @@ export class S3ObjectStore implements ObjectStore {
   async *list(bucket: string, prefix: string): AsyncIterable<ObjectInfo> {
     let token: string | undefined;
     do {
-      let page: Awaited<ReturnType<typeof this.listPage>>;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await this.listPage(bucket, prefix, token);
       } catch (error) {
@@ -154,7 +156,11 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private listPage(bucket: string, prefix: string, token: string | undefined) {
+  private listPage(
+    bucket: string,
+    prefix: string,
+    token: string | undefined,
+  ): Promise<ListObjectsV2CommandOutput> {
     return this.client.send(
       new ListObjectsV2Command({
         Bucket: bucket,
@@ -195,27 +201,35 @@ export class S3ObjectStore implements ObjectStore {
       const id = uploadId;
       const parts: CompletedPart[] = new Array(partCount);
       let next = 0;
+      let failure: { error: unknown } | undefined;
+      // Workers stop taking parts after a failure and the abort waits for the ones in flight: S3 may
+      // otherwise store a part that finishes after the abort.
       const worker = async () => {
-        while (next < partCount) {
+        while (next < partCount && !failure) {
           const index = next++;
-          const response = await this.client.send(
-            new UploadPartCommand({
-              Bucket: bucket,
-              Key: key,
-              UploadId: id,
+          try {
+            const response = await this.client.send(
+              new UploadPartCommand({
+                Bucket: bucket,
+                Key: key,
+                UploadId: id,
+                PartNumber: index + 1,
+                Body: bytes.subarray(index * partSize, Math.min(bytes.byteLength, (index + 1) * partSize)),
+                ChecksumAlgorithm: 'CRC32',
+              }),
+            );
+            parts[index] = {
               PartNumber: index + 1,
-              Body: bytes.subarray(index * partSize, Math.min(bytes.byteLength, (index + 1) * partSize)),
-              ChecksumAlgorithm: 'CRC32',
-            }),
-          );
-          parts[index] = {
-            PartNumber: index + 1,
-            ETag: response.ETag,
-            ...(response.ChecksumCRC32 ? { ChecksumCRC32: response.ChecksumCRC32 } : {}),
-          };
+              ETag: response.ETag,
+              ...(response.ChecksumCRC32 ? { ChecksumCRC32: response.ChecksumCRC32 } : {}),
+            };
+          } catch (error) {
+            failure ??= { error };
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.partConcurrency, partCount) }, worker));
+      if (failure) throw failure.error;
       await this.client.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
@@ -228,7 +242,8 @@ export class S3ObjectStore implements ObjectStore {
       if (uploadId) {
         await this.client
           .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))
-          .catch(() => undefined); // the bucket's lifecycle rule cleans up uploads an abort missed
+          // Best effort: an AbortIncompleteMultipartUpload lifecycle rule removes what an abort missed.
+          .catch(() => undefined);
       }
       throw toServiceError(error, `multipart upload ${where}`);
     }

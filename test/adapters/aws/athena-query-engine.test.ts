@@ -62,14 +62,12 @@ describe('Class: AthenaQueryEngine', () => {
     it('starts the query with execution parameters, workgroup, token and result reuse', async () => {
       athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
       athena.on(GetQueryExecutionCommand).resolves(succeeded);
-      athena
-        .on(GetQueryResultsCommand)
-        .resolves({
-          ResultSet: {
-            ResultSetMetadata: { ColumnInfo: [column('feature', 'varchar')] },
-            Rows: [row('feature')],
-          },
-        });
+      athena.on(GetQueryResultsCommand).resolves({
+        ResultSet: {
+          ResultSetMetadata: { ColumnInfo: [column('feature', 'varchar')] },
+          Rows: [row('feature')],
+        },
+      });
 
       const result = await engine().run(request);
 
@@ -195,13 +193,11 @@ describe('Class: AthenaQueryEngine', () => {
 
     it('treats CANCELLED (e.g. the bytes-scanned cutoff) as permanent', async () => {
       athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-5' });
-      athena
-        .on(GetQueryExecutionCommand)
-        .resolves({
-          QueryExecution: {
-            Status: { State: 'CANCELLED', StateChangeReason: 'Query exhausted bytes scanned limit' },
-          },
-        });
+      athena.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          Status: { State: 'CANCELLED', StateChangeReason: 'Query exhausted bytes scanned limit' },
+        },
+      });
 
       await expect(engine().run(request)).rejects.toMatchObject({
         retryable: false,

@@ -72,16 +72,14 @@ describe('Class: SnsNotifier', () => {
     });
 
     it('reports throttling as a retryable ServiceError', async () => {
-      sns
-        .on(PublishCommand)
-        .rejects(
-          new SNSServiceException({
-            name: 'ThrottledException',
-            $fault: 'client',
-            $metadata: { httpStatusCode: 429 },
-            message: 'Rate exceeded',
-          }),
-        );
+      sns.on(PublishCommand).rejects(
+        new SNSServiceException({
+          name: 'ThrottledException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 429 },
+          message: 'Rate exceeded',
+        }),
+      );
 
       const error = await notifier.publish(alert).catch((e: unknown) => e);
 
