@@ -37,6 +37,13 @@ feature_use AS (
   FROM window_events
   WHERE event_type = 'track' AND feature IS NOT NULL AND event_name <> 'Element Clicked'
   GROUP BY feature
+),
+-- Athena accepts execution parameters in WHERE clauses, so the threshold is applied in one.
+underused AS (
+  SELECT f.feature
+  FROM feature_use f
+  CROSS JOIN active a
+  WHERE CAST(f.users AS double) / nullif(a.users, 0) < ?
 )
 SELECT
   f.feature,
@@ -48,7 +55,7 @@ SELECT
   CAST(f.installations AS double) / nullif(a.installations, 0) AS installation_share,
   f.first_used,
   f.last_used,
-  CAST(f.users AS double) / nullif(a.users, 0) < ? AS underused
+  f.feature IN (SELECT feature FROM underused) AS underused
 FROM feature_use f
 CROSS JOIN active a
 ORDER BY f.users DESC, f.feature
