@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     environment: 'node',
     // DuckDB and CDK synthesis are CPU-heavy; two forks match the 2-core CI machine.
     pool: 'forks',
