@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -8,7 +9,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.ts';
+import { DuckDBBulkIngestor, segmentBulkSource } from '../../shared/adapters/duckdb/bulk-ingestor.ts';
 import { DuckDBParquetEncoder } from '../../shared/adapters/duckdb/parquet-encoder.ts';
+import { DEFAULT_QUERIES_DIR, loadQueryCatalog } from '../../shared/adapters/local/query-files.ts';
 import { loadConfig } from '../../shared/config/config.ts';
 import { type IngestDeps, ingestObject } from '../../shared/ingest/ingest.ts';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.ts';
@@ -16,9 +19,17 @@ import { s3Client } from '../commons/aws.ts';
 
 // Config, adapters and the DuckDB encoder live for the container's lifetime (cold start only).
 const config = loadConfig(process.env);
+// The bundle carries queries/ next to the handler; locally (tests) the project's folder is used.
+const queriesDir = process.env.LAMBDA_TASK_ROOT
+  ? path.join(process.env.LAMBDA_TASK_ROOT, 'queries')
+  : DEFAULT_QUERIES_DIR;
+const pipelineStatements = await loadQueryCatalog(queriesDir, 'duckdb');
 const deps: IngestDeps = {
   store: new S3ObjectStore(s3Client()),
   encoder: new DuckDBParquetEncoder(),
+  bulk: new DuckDBBulkIngestor({
+    sources: [segmentBulkSource(pipelineStatements.get('ingest_segment_events'))],
+  }),
   buckets: config.buckets,
   log: logger,
 };

@@ -28,6 +28,11 @@ export interface QueryDef {
   readonly columns: readonly QueryColumnDef[];
   /** The whole file, header included (Athena named queries keep the header as documentation). */
   readonly sql: string;
+  /**
+   * `athena` (the default): Trino SQL that runs in Athena and, through the compatibility macros, in
+   * DuckDB. `duckdb`: a step of the pipeline itself (e.g. ingest parsing) that only DuckDB runs.
+   */
+  readonly engine: 'athena' | 'duckdb';
 }
 
 const PARAM_TYPES = new Set<ParamType>(['string', 'date', 'timestamp', 'bigint', 'double', 'boolean']);
@@ -93,6 +98,8 @@ export function parseQueryFile(path: string, text: string): QueryDef {
     if (!match) return fail(`cannot read "-- column: ${spec}"`);
     return { name: match[1]!, type: match[2]!, description: match[3] ?? '' };
   });
+  const engine = header.engine?.[0] ?? 'athena';
+  if (engine !== 'athena' && engine !== 'duckdb') fail(`engine must be athena or duckdb, not "${engine}"`);
   return {
     name,
     title: one('title'),
@@ -102,6 +109,7 @@ export function parseQueryFile(path: string, text: string): QueryDef {
     bind,
     columns,
     sql: text,
+    engine: engine as QueryDef['engine'],
   };
 }
 

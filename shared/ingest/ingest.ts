@@ -4,7 +4,8 @@ import type { Row, TableDef } from '../catalog/types.ts';
 import { PARTITION_COLUMN } from '../catalog/types.ts';
 import { type Validation, validatorFor } from '../catalog/validate.ts';
 import type { Buckets } from '../config/config.ts';
-import { DataHubError } from '../errors/index.ts';
+import { DataHubError, UnreadableInputError } from '../errors/index.ts';
+import type { BulkIngestor, BulkOutcome } from '../ports/bulk-ingestor.ts';
 import type { Log, ObjectStore, ParquetEncoder, Progress } from '../ports/index.ts';
 import { noProgress, silentLog } from '../ports/index.ts';
 import { sourceObject } from './decode.ts';
@@ -14,6 +15,8 @@ import type { BadRecord } from './records.ts';
 export interface IngestDeps {
   readonly store: ObjectStore;
   readonly encoder: ParquetEncoder;
+  /** Native parse-validate-encode for the high-volume sources (Segment events). */
+  readonly bulk?: BulkIngestor;
   readonly buckets: Buckets;
   readonly log?: Log;
   readonly now?: () => number;
@@ -58,6 +61,8 @@ export async function ingestObject(deps: IngestDeps, sourceKey: string): Promise
   const stem = sourceStem(sourceKey);
   const manifestKey = `${MANIFEST_PREFIX}${stem}.json`;
   const previous = await readManifest(store, buckets.lake, manifestKey);
+
+  if (deps.bulk?.canIngest(sourceKey)) return ingestBulk(deps, deps.bulk, sourceKey, previous, manifestKey);
 
   const parser = parserFor(sourceKey);
   if (!parser) {
@@ -147,31 +152,101 @@ export async function ingestObject(deps: IngestDeps, sourceKey: string): Promise
     accepted[group.table.name] = (accepted[group.table.name] ?? 0) + group.rows.length;
   }
 
+  const first = badRecords[0];
+  return finishIngested(deps, sourceKey, previous, manifestKey, {
+    parser: parser.name,
+    accepted,
+    outputs,
+    quarantined: badRecords.length,
+    quarantineBody:
+      badRecords.length > 0
+        ? `${badRecords.map(({ kind: _kind, ...r }) => JSON.stringify(r)).join('\n')}\n`
+        : undefined,
+    duplicates,
+    skipped,
+    ...(first ? { reason: `${first.position}: ${first.field}: ${first.reason}` } : {}),
+  });
+}
+
+/** The bulk path: the native engine parses, checks and encodes; this uploads what it staged. */
+async function ingestBulk(
+  deps: IngestDeps,
+  bulk: BulkIngestor,
+  sourceKey: string,
+  previous: IngestReport | undefined,
+  manifestKey: string,
+): Promise<IngestReport> {
+  let outcome: BulkOutcome;
+  try {
+    outcome = await bulk.ingest(sourceKey, () => deps.store.getStream(deps.buckets.raw, sourceKey));
+  } catch (error) {
+    if (error instanceof UnreadableInputError) {
+      (deps.log ?? silentLog).warn('Quarantining unreadable object', { sourceKey, reason: error.message });
+      return finishWhole(
+        deps,
+        sourceKey,
+        previous,
+        manifestKey,
+        error.message.slice(sourceKey.length + 2),
+        'segment',
+      );
+    }
+    throw error;
+  }
+  try {
+    const stem = sourceStem(sourceKey);
+    const outputs: string[] = [];
+    for (const part of outcome.parts) {
+      const key = `${outcome.table}/${PARTITION_COLUMN}=${part.dt}/${stem}${part.part > 0 ? `-${part.part}` : ''}.parquet`;
+      await deps.store.put(deps.buckets.lake, key, await part.read(), {
+        contentType: 'application/vnd.apache.parquet',
+      });
+      outputs.push(key);
+    }
+    return await finishIngested(deps, sourceKey, previous, manifestKey, {
+      parser: 'segment',
+      accepted: outcome.accepted > 0 ? { [outcome.table]: outcome.accepted } : {},
+      outputs,
+      quarantined: outcome.quarantined,
+      quarantineBody: await outcome.quarantineNdjson(),
+      duplicates: outcome.duplicates,
+      skipped: 0,
+      ...(outcome.firstProblem ? { reason: outcome.firstProblem } : {}),
+    });
+  } finally {
+    await outcome.dispose();
+  }
+}
+
+/** Writes (or clears) the object's quarantine records, withdraws stale outputs and records the manifest. */
+async function finishIngested(
+  deps: IngestDeps,
+  sourceKey: string,
+  previous: IngestReport | undefined,
+  manifestKey: string,
+  result: Omit<IngestReport, 'sourceKey' | 'status'> & { quarantineBody: Uint8Array | string | undefined },
+): Promise<IngestReport> {
+  const { store, buckets } = deps;
   const quarantineKey = quarantineRecordsKey(sourceKey);
-  if (badRecords.length > 0) {
-    const lines = badRecords.map(({ kind: _kind, ...r }) => JSON.stringify(r)).join('\n');
-    await store.put(buckets.quarantine, quarantineKey, `${lines}\n`, { contentType: 'application/x-ndjson' });
+  if (result.quarantineBody !== undefined) {
+    await store.put(buckets.quarantine, quarantineKey, result.quarantineBody, {
+      contentType: 'application/x-ndjson',
+    });
   } else if (previous && previous.quarantined > 0) {
     await store.delete(buckets.quarantine, [quarantineKey]);
   }
-  await removeStaleOutputs(deps, previous, outputs);
-  const first = badRecords[0];
-  const report: IngestReport = {
-    sourceKey,
-    status: 'ingested',
-    parser: parser.name,
-    accepted,
-    quarantined: badRecords.length,
-    duplicates,
-    skipped,
-    outputs,
-    ...(first ? { reason: `${first.position}: ${first.field}: ${first.reason}` } : {}),
-  };
+  await removeStaleOutputs(deps, previous, result.outputs);
+  const { quarantineBody: _body, ...fields } = result;
+  const report: IngestReport = { sourceKey, status: 'ingested', ...fields };
   await store.put(buckets.lake, manifestKey, JSON.stringify(report, null, 2), {
     contentType: 'application/json',
   });
-  if (badRecords.length > 0)
-    log.info('Quarantined records', { sourceKey, count: badRecords.length, first: report.reason });
+  if (report.quarantined > 0)
+    (deps.log ?? silentLog).info('Quarantined records', {
+      sourceKey,
+      count: report.quarantined,
+      first: report.reason,
+    });
   return report;
 }
 

@@ -1,12 +1,14 @@
 import path from 'node:path';
+import { DuckDBBulkIngestor, segmentBulkSource } from '../adapters/duckdb/bulk-ingestor.ts';
 import { DuckDBParquetEncoder } from '../adapters/duckdb/parquet-encoder.ts';
 import { DuckDBQueryEngine } from '../adapters/duckdb/query-engine.ts';
 import { FsObjectStore } from '../adapters/local/fs-object-store.ts';
 import { LexiconTextAnalyzer } from '../adapters/local/lexicon-text-analyzer.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
-import { loadQueryCatalog } from '../adapters/local/query-files.ts';
+import { DEFAULT_QUERIES_DIR, loadQueryCatalog } from '../adapters/local/query-files.ts';
 import type { QueryCatalog } from '../analytics/query-catalog.ts';
 import type { DataHubConfig } from '../config/config.ts';
+import type { BulkIngestor } from '../ports/bulk-ingestor.ts';
 import type { Log, Notifier, ParquetEncoder, Progress, QueryEngine, TextAnalyzer } from '../ports/index.ts';
 
 export const OUTBOX_BUCKET = 'outbox';
@@ -16,6 +18,7 @@ export interface LocalContext {
   readonly config: DataHubConfig;
   readonly store: FsObjectStore;
   readonly encoder: ParquetEncoder;
+  readonly bulk: BulkIngestor;
   readonly engine: QueryEngine;
   readonly catalog: QueryCatalog;
   readonly analyzer: TextAnalyzer;
@@ -39,10 +42,15 @@ export async function localContext(
   const encoder = new DuckDBParquetEncoder();
   const engine = new DuckDBQueryEngine({ lakeDir: path.join(store.root, config.buckets.lake) });
   const bucketDir = (bucket: string) => path.join(store.root, bucket);
+  const pipelineStatements = await loadQueryCatalog(DEFAULT_QUERIES_DIR, 'duckdb');
+  const bulk = new DuckDBBulkIngestor({
+    sources: [segmentBulkSource(pipelineStatements.get('ingest_segment_events'))],
+  });
   return {
     config,
     store,
     encoder,
+    bulk,
     engine,
     catalog: await loadQueryCatalog(),
     analyzer: new LexiconTextAnalyzer(),
@@ -57,7 +65,7 @@ export async function localContext(
     reportUrl: config.reportBaseUrl ?? `file://${path.join(bucketDir(config.buckets.report), 'index.html')}`,
     bucketDir,
     async close() {
-      await Promise.all([encoder.close(), engine.close()]);
+      await Promise.all([encoder.close(), engine.close(), bulk.close()]);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { QueryCatalog } from '../analytics/query-catalog.ts';
 import type { Buckets } from '../config/config.ts';
 import { type EnrichSummary, enrichFeedback } from '../feedback/enrich.ts';
 import { type IngestSummary, ingestObjects } from '../ingest/ingest.ts';
+import type { BulkIngestor } from '../ports/bulk-ingestor.ts';
 import type {
   Log,
   Notifier,
@@ -20,6 +21,7 @@ import { latestPartition } from './latest-partition.ts';
 export interface PipelineDeps {
   readonly store: ObjectStore;
   readonly encoder: ParquetEncoder;
+  readonly bulk?: BulkIngestor;
   readonly engine: QueryEngine;
   readonly catalog: QueryCatalog;
   readonly analyzer: TextAnalyzer;

@@ -5,8 +5,14 @@ import { parseQueryFile, QueryCatalog } from '../../analytics/query-catalog.ts';
 /** The project's `queries/` folder (next to `shared/`), also copied into each Lambda bundle. */
 export const DEFAULT_QUERIES_DIR = path.resolve(import.meta.dirname, '../../../queries');
 
-/** Loads every `.sql` file below `dir` into a catalog (sorted, so errors and order are stable). */
-export async function loadQueryCatalog(dir: string = DEFAULT_QUERIES_DIR): Promise<QueryCatalog> {
+/**
+ * Loads the `.sql` files below `dir` for one engine into a catalog (sorted, so errors and order are
+ * stable): the Athena catalog by default, or the DuckDB-only pipeline statements (`*.duckdb.sql`).
+ */
+export async function loadQueryCatalog(
+  dir: string = DEFAULT_QUERIES_DIR,
+  engine: 'athena' | 'duckdb' = 'athena',
+): Promise<QueryCatalog> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith('.sql'))

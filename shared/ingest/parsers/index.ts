@@ -2,13 +2,15 @@ import type { SourceParser } from '../records.ts';
 import { githubParser } from './github.ts';
 import { otlpParser } from './otlp.ts';
 import { releasesParser } from './releases.ts';
-import { segmentParser } from './segment.ts';
 import { slackParser } from './slack.ts';
 import { surveyParser } from './survey.ts';
 
-/** Every input family the raw bucket accepts, chosen by key prefix (first match wins). */
+/**
+ * Input families parsed record by record in JavaScript, chosen by key prefix (first match wins).
+ * Segment events (`events/`), the high-volume source, go through the bulk path instead
+ * (`queries/ingest/segment_events.duckdb.sql`).
+ */
 export const PARSERS: readonly SourceParser[] = [
-  segmentParser,
   otlpParser,
   githubParser,
   slackParser,

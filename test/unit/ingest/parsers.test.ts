@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { githubObjectToRecord } from '../../../shared/ingest/parsers/github.ts';
 import { parserFor } from '../../../shared/ingest/parsers/index.ts';
 import { anyValue, metricsRequestToRecords } from '../../../shared/ingest/parsers/otlp.ts';
-import { segmentCallToRecord } from '../../../shared/ingest/parsers/segment.ts';
 import type { ParsedRecord, SourceObject } from '../../../shared/ingest/records.ts';
 
 const source = (key: string, text: string): SourceObject => ({
@@ -17,75 +16,6 @@ async function parseAll(key: string, text: string): Promise<ParsedRecord[]> {
   for await (const r of parserFor(key)!.parse(source(key, text))) out.push(r);
   return out;
 }
-
-describe('Parser: Segment', () => {
-  const call = {
-    type: 'track',
-    event: 'Destination Created',
-    messageId: 'msg-1',
-    userId: 'user-1',
-    anonymousId: 'anon-1',
-    timestamp: '2026-03-01T10:00:00.123+02:00',
-    receivedAt: '2026-03-01T08:00:01.000Z',
-    properties: { feature: 'destinations', destinationType: 'jaeger' },
-    context: {
-      page: { path: '/choose-destination' },
-      odigos: { installation_id: 'inst-1', cluster_name: 'prod', version: 'v1.0.1' },
-    },
-  };
-
-  it('maps a track call to a ui_events row with the time normalised to UTC', () => {
-    const record = segmentCallToRecord(call, 'line 1', 'events/x.gz');
-
-    expect(record).toMatchObject({
-      kind: 'row',
-      table: 'ui_events',
-      row: {
-        message_id: 'msg-1',
-        actor_id: 'user-1',
-        event_time: '2026-03-01T08:00:00.123Z',
-        feature: 'destinations',
-        installation_id: 'inst-1',
-        odigos_version: 'v1.0.1',
-      },
-    });
-  });
-
-  it('derives the feature of a page call from its path and falls back to context.groupId', () => {
-    const page = {
-      type: 'page',
-      name: 'Service Map',
-      messageId: 'm',
-      anonymousId: 'a',
-      originalTimestamp: '2026-03-01T00:00:00Z',
-      context: { groupId: 'inst-9', page: { path: '/service-map' } },
-    };
-
-    expect(segmentCallToRecord(page, 'line 2', 'k')).toMatchObject({
-      row: { feature: 'service_map', installation_id: 'inst-9', actor_id: 'a', user_id: null },
-    });
-  });
-
-  it.each([
-    [{ ...call, messageId: undefined }, 'messageId'],
-    [{ ...call, userId: null, anonymousId: null }, 'userId'],
-    [{ ...call, timestamp: 'soon', originalTimestamp: undefined }, 'timestamp'],
-    [{ ...call, type: 'click' }, 'type'],
-    [{ ...call, properties: { x: 1.7, y: 0.5 } }, 'properties.x'],
-  ])('quarantines a call whose %# field is wrong, naming the field', (bad, field) => {
-    expect(segmentCallToRecord(bad, 'line 3', 'k')).toMatchObject({ kind: 'bad', field, position: 'line 3' });
-  });
-
-  it('reports a line that is not JSON with its line number and keeps parsing', async () => {
-    const records = await parseAll(
-      'events/a.json',
-      `${JSON.stringify(call)}\n{oops\n\n${JSON.stringify({ ...call, messageId: 'msg-2' })}`,
-    );
-
-    expect(records.map((r) => r.kind)).toEqual(['row', 'bad', 'row']);
-    expect(records[1]).toMatchObject({ position: 'line 2', field: '$' });
-  });
-});
 
 describe('Parser: OTLP metrics', () => {
   const resource = {
