@@ -3,7 +3,8 @@
 -- description: Reads one newline-delimited Segment/RudderStack object line by line (gzip or zstd handled
 -- description: by DuckDB), maps each call to a ui_events row and says, per line, which field is wrong and
 -- description: why. Runs inside the ingest step on DuckDB (Lambda and local), not in Athena: the whole
--- description: object is parsed and validated in C++, never record by record in JavaScript.
+-- description: object is parsed and validated in C++, never record by record in JavaScript. The ingest
+-- description: step wraps this SELECT with the catalog's own checks and de-duplication.
 -- engine: duckdb
 -- param: file string | Local path of the staged object.
 -- param: compression string | none, gzip or zstd (from the object's magic bytes).
@@ -13,7 +14,6 @@
 -- column: line varchar | The line as it arrived.
 -- column: bad_field varchar | Field that made the line unusable; null for a good line.
 -- column: bad_reason varchar | Why; null for a good line.
-CREATE OR REPLACE TEMP TABLE staged_segment AS
 WITH lines AS (
   -- A 4-byte delimiter that valid JSON cannot contain turns read_csv into a fast line reader.
   SELECT row_number() OVER () AS line_no, line
@@ -21,12 +21,11 @@ WITH lines AS (
     header = false, auto_detect = false, compression = ?, max_line_size = 4194304, store_rejects = true)
 ),
 parsed AS (
+  -- One parse per line: json_transform maps the fields we keep; only invalid lines skip it.
   SELECT
     line_no,
     line,
-    json_valid(line) AS is_json,
-    CASE WHEN json_valid(line) THEN json_type(line) END AS json_kind,
-    CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT' THEN json_transform(line, '{
+    CASE WHEN json_valid(line) THEN json_transform(line, '{
       "type": "VARCHAR", "messageId": "VARCHAR", "userId": "VARCHAR", "anonymousId": "VARCHAR",
       "event": "VARCHAR", "name": "VARCHAR", "timestamp": "VARCHAR", "originalTimestamp": "VARCHAR",
       "sentAt": "VARCHAR", "receivedAt": "VARCHAR", "properties": "JSON",
@@ -34,14 +33,13 @@ parsed AS (
         "odigos": {"installation_id": "VARCHAR", "cluster_name": "VARCHAR", "version": "VARCHAR"}}
     }') END AS r
   FROM lines
-  WHERE line IS NOT NULL AND trim(line) <> ''
+  WHERE line IS NOT NULL AND line <> ''
 ),
 mapped AS (
   SELECT
     line_no,
     line,
-    is_json,
-    json_kind,
+    r IS NOT NULL AS is_json,
     r.type AS event_type,
     nullif(r.messageId, '') AS message_id,
     coalesce(nullif(r.event, ''), nullif(r.name, '')) AS event_name,
@@ -79,7 +77,7 @@ SELECT
   END) AS feature,
   CASE
     WHEN NOT is_json THEN '$'
-    WHEN json_kind <> 'OBJECT' THEN '$'
+    WHEN event_type IS NULL AND NOT starts_with(ltrim(line), '{') THEN '$'
     WHEN event_type IS NULL OR event_type NOT IN ('track', 'page', 'screen', 'identify', 'group', 'alias') THEN 'type'
     WHEN message_id IS NULL THEN 'messageId'
     WHEN actor_id IS NULL THEN 'userId'
@@ -89,7 +87,7 @@ SELECT
   END AS bad_field,
   CASE
     WHEN NOT is_json THEN 'not valid JSON'
-    WHEN json_kind <> 'OBJECT' THEN 'expected a JSON object per line, got ' || lower(json_kind)
+    WHEN event_type IS NULL AND NOT starts_with(ltrim(line), '{') THEN 'expected a JSON object per line, got ' || lower(json_type(line))
     WHEN event_type IS NULL OR event_type NOT IN ('track', 'page', 'screen', 'identify', 'group', 'alias') THEN 'unknown Segment call type ' || coalesce('"' || event_type || '"', 'null')
     WHEN message_id IS NULL THEN 'messageId is missing'
     WHEN actor_id IS NULL THEN 'neither userId nor anonymousId is set'
@@ -98,3 +96,5 @@ SELECT
     WHEN click_y IS NOT NULL AND (click_y < 0 OR click_y > 1) THEN 'click coordinate ' || click_y || ' is outside the viewport (0..1)'
   END AS bad_reason
 FROM mapped
+-- Blank lines (only whitespace) are not records; trim() runs only on lines that failed to parse.
+WHERE CASE WHEN is_json THEN true ELSE trim(line) <> '' END

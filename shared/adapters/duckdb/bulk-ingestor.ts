@@ -28,8 +28,6 @@ export interface DuckDBBulkIngestorOptions {
   readonly sources: readonly BulkSource[];
   /** DuckDB's memory cap; it spills to the temp directory beyond it. @default '256MB' */
   readonly memoryLimit?: string;
-  /** Largest Parquet file written before a partition is split into parts. @default '64MB' */
-  readonly maxFileSize?: string;
   readonly now?: () => number;
 }
 
@@ -109,6 +107,10 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     const connection = await this.connection;
     const dir = await mkdtemp(path.join(tmpdir(), 'datahub-ingest-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
+    const timing = process.env.DATAHUB_TIMING
+      ? (label: string) => console.error(label, Math.round(performance.now() - t0))
+      : () => {};
+    const t0 = performance.now();
     try {
       const input = path.join(dir, 'input');
       // Decompress while staging: Node's zlib fails on a truncated gzip/zstd stream, where DuckDB's
@@ -119,13 +121,17 @@ export class DuckDBBulkIngestor implements BulkIngestor {
         if (error instanceof DataHubError) throw error;
         throw new UnreadableInputError(sourceKey, `cannot be read: ${(error as Error).message}`, error);
       }
+      timing('staged');
+      const now = (this.options.now ?? Date.now)();
+      const params = [
+        ...bindParams(source.statement, { file: input, compression: 'none', source_key: sourceKey }).map(
+          (p) => p.value,
+        ),
+        new Date(EARLIEST_VALID_TIME).toISOString(),
+        new Date(now + FUTURE_TOLERANCE_MS).toISOString(),
+      ];
       try {
-        await connection.run(
-          source.statement.sql,
-          bindParams(source.statement, { file: input, compression: 'none', source_key: sourceKey }).map(
-            (p) => p.value,
-          ),
-        );
+        await connection.run(this.checkedTableSql(source), params);
       } catch (error) {
         throw new UnreadableInputError(
           sourceKey,
@@ -133,23 +139,30 @@ export class DuckDBBulkIngestor implements BulkIngestor {
           error,
         );
       }
-      const now = (this.options.now ?? Date.now)();
-      await connection.run(this.checkedTableSql(source), [
-        new Date(EARLIEST_VALID_TIME).toISOString(),
-        new Date(now + FUTURE_TOLERANCE_MS).toISOString(),
-      ]);
 
+      timing('checked');
+      const unique = source.table.uniqueKey.map(quoteIdent).join(', ');
       const counts = (
         await readAll(
           connection,
           `SELECT
-          count(*) FILTER (WHERE bad_field IS NULL AND copy_no = 1) AS accepted,
-          count(*) FILTER (WHERE bad_field IS NULL AND copy_no > 1) AS duplicates,
-          count(*) FILTER (WHERE bad_field IS NOT NULL) AS quarantined,
-          (SELECT 'line ' || line_no || ': ' || bad_field || ': ' || bad_reason FROM checked_rows WHERE bad_field IS NOT NULL ORDER BY line_no LIMIT 1) AS first_problem
-        FROM checked_rows`,
+             count(DISTINCT row(${unique})) FILTER (WHERE bad_field IS NULL) AS accepted,
+             count(*) FILTER (WHERE bad_field IS NULL) AS good,
+             count(*) FILTER (WHERE bad_field IS NOT NULL) AS quarantined,
+             min(line_no) FILTER (WHERE bad_field IS NOT NULL) AS first_bad
+           FROM checked_rows`,
         )
       ).rows[0]!;
+      const firstBad =
+        counts.first_bad === null
+          ? undefined
+          : (
+              await readAll(
+                connection,
+                `SELECT 'line ' || line_no || ': ' || bad_field || ': ' || bad_reason AS problem FROM checked_rows WHERE line_no = ?`,
+                [counts.first_bad],
+              )
+            ).rows[0]?.problem;
       const rejects = (
         await readAll(connection, 'SELECT line, csv_line, error_message FROM reject_errors ORDER BY line')
       ).rows;
@@ -157,23 +170,23 @@ export class DuckDBBulkIngestor implements BulkIngestor {
       const outDir = path.join(dir, 'out');
       const columns = source.table.columns.map((c) => quoteIdent(c.name)).join(', ');
       if (Number(counts.accepted) > 0) {
-        // One COPY per day: DuckDB cannot split partitioned writes by size, and large objects need parts.
-        const days = (
-          await readAll(
-            connection,
-            `SELECT DISTINCT ${PARTITION_COLUMN} AS dt FROM checked_rows WHERE bad_field IS NULL AND copy_no = 1 ORDER BY 1`,
-          )
-        ).rows;
-        for (const { dt } of days) {
-          const dayDir = path.join(outDir, `${PARTITION_COLUMN}=${dt}`);
-          await mkdir(dayDir, { recursive: true });
-          await connection.run(
-            `COPY (SELECT ${columns} FROM checked_rows WHERE bad_field IS NULL AND copy_no = 1 AND ${PARTITION_COLUMN} = $1 ORDER BY line_no)
-             TO ${sqlString(dayDir)} (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN 'part_{i}', FILE_SIZE_BYTES ${sqlString(this.options.maxFileSize ?? '64MB')})`,
-            [String(dt)],
-          );
-        }
+        // Later copies of a record (same unique key) are dropped: find them on two slim columns,
+        // then write the rest in file order (one thread keeps insertion order), one directory per day.
+        await connection.run(
+          `CREATE OR REPLACE TEMP TABLE duplicate_lines AS
+             SELECT line_no FROM (
+               SELECT line_no, row_number() OVER (PARTITION BY ${unique} ORDER BY line_no) AS copy_no
+               FROM checked_rows WHERE bad_field IS NULL
+             ) WHERE copy_no > 1`,
+        );
+        await connection.run(
+          `COPY (
+             SELECT ${columns}, ${PARTITION_COLUMN} FROM checked_rows
+             WHERE bad_field IS NULL AND line_no NOT IN (SELECT line_no FROM duplicate_lines)
+           ) TO ${sqlString(outDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${PARTITION_COLUMN}), FILENAME_PATTERN 'part_{i}')`,
+        );
       }
+      timing('copied');
       const quarantineFile = path.join(dir, 'quarantine.ndjson');
       const quarantined = Number(counts.quarantined) + rejects.length;
       if (quarantined > 0) {
@@ -193,10 +206,10 @@ export class DuckDBBulkIngestor implements BulkIngestor {
         table: source.table.name,
         parts,
         accepted: Number(counts.accepted),
-        duplicates: Number(counts.duplicates),
+        duplicates: Number(counts.good) - Number(counts.accepted),
         quarantined,
-        ...(counts.first_problem
-          ? { firstProblem: String(counts.first_problem) }
+        ...(firstBad
+          ? { firstProblem: String(firstBad) }
           : rejects[0]
             ? { firstProblem: `line ${rejects[0].line}: $: ${rejects[0].error_message}` }
             : {}),
@@ -214,41 +227,57 @@ export class DuckDBBulkIngestor implements BulkIngestor {
       );
     } finally {
       // Staged rows and DuckDB's reject tables belong to this object only.
-      for (const table of ['checked_rows', source.stagedTable, 'reject_errors', 'reject_scans']) {
+      for (const table of ['checked_rows', 'duplicate_lines', 'reject_errors', 'reject_scans']) {
         await connection.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => undefined);
       }
     }
   }
 
-  /** Catalog checks on top of the source's own: required columns present, timestamps in the sane window; then de-duplication. */
+  /**
+   * Wraps the source's SELECT with the catalog's checks (required columns present, timestamps in the
+   * sane window), the `dt` partition and a duplicate marker, and materialises the result once. The
+   * raw line is kept only for bad rows (they go to quarantine); good rows keep just their columns.
+   */
   private checkedTableSql(source: BulkSource): string {
     const required = source.table.columns.filter((c) => c.required);
     const timestamps = source.table.columns.filter((c) => c.type === 'timestamp');
-    const fieldCases = [
-      ...required.map((c) => `WHEN ${quoteIdent(c.name)} IS NULL THEN ${sqlString(c.name)}`),
-      ...timestamps.flatMap((c) => [
-        `WHEN ${quoteIdent(c.name)} < CAST($1 AS TIMESTAMP) THEN ${sqlString(c.name)}`,
-        `WHEN ${quoteIdent(c.name)} > CAST($2 AS TIMESTAMP) THEN ${sqlString(c.name)}`,
+    const iso = (c: string) => `strftime(${quoteIdent(c)}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+    const checks: [string, string, string][] = [
+      ...required.map((c): [string, string, string] => [
+        `${quoteIdent(c.name)} IS NULL`,
+        c.name,
+        `'required field is missing'`,
+      ]),
+      ...timestamps.flatMap((c): [string, string, string][] => [
+        [
+          `${quoteIdent(c.name)} < bounds.earliest`,
+          c.name,
+          `'timestamp ' || ${iso(c.name)} || ' is before 2019-01-01'`,
+        ],
+        [
+          `${quoteIdent(c.name)} > bounds.latest`,
+          c.name,
+          `'timestamp ' || ${iso(c.name)} || ' is in the future'`,
+        ],
       ]),
     ];
-    const reasonCases = [
-      ...required.map((c) => `WHEN ${quoteIdent(c.name)} IS NULL THEN 'required field is missing'`),
-      ...timestamps.flatMap((c) => [
-        `WHEN ${quoteIdent(c.name)} < CAST($1 AS TIMESTAMP) THEN 'timestamp ' || strftime(${quoteIdent(c.name)}, '%Y-%m-%dT%H:%M:%S.%gZ') || ' is before 2019-01-01'`,
-        `WHEN ${quoteIdent(c.name)} > CAST($2 AS TIMESTAMP) THEN 'timestamp ' || strftime(${quoteIdent(c.name)}, '%Y-%m-%dT%H:%M:%S.%gZ') || ' is in the future'`,
-      ]),
-    ];
-    const unique = source.table.uniqueKey.map(quoteIdent).join(', ');
+    const fieldCase = `CASE ${checks.map(([when, field]) => `WHEN ${when} THEN ${sqlString(field)}`).join(' ')} END`;
+    const reasonCase = `CASE ${checks.map(([when, , reason]) => `WHEN ${when} THEN ${reason}`).join(' ')} END`;
+    const columns = source.table.columns.map((c) => quoteIdent(c.name)).join(', ');
     const partitionSource = quoteIdent(source.table.partitionSource);
+    // Placeholders in text order: the source statement's own, then the two bounds.
     return `CREATE OR REPLACE TEMP TABLE checked_rows AS
-      WITH checked AS (
-        SELECT * REPLACE (
-          coalesce(bad_field, CASE ${fieldCases.join(' ')} END) AS bad_field,
-          coalesce(bad_reason, CASE ${reasonCases.join(' ')} END) AS bad_reason
-        ) FROM ${quoteIdent(source.stagedTable)}
+      WITH staged AS (${source.statement.sql}),
+      bounds AS (SELECT CAST(? AS TIMESTAMP) AS earliest, CAST(? AS TIMESTAMP) AS latest),
+      checked AS (
+        SELECT ${columns}, line_no, line,
+          coalesce(bad_field, ${fieldCase}) AS bad_field,
+          coalesce(bad_reason, ${reasonCase}) AS bad_reason
+        FROM staged CROSS JOIN bounds
       )
-      SELECT *, strftime(${partitionSource}, '%Y-%m-%d') AS ${PARTITION_COLUMN},
-        CASE WHEN bad_field IS NULL THEN row_number() OVER (PARTITION BY bad_field IS NULL, ${unique} ORDER BY line_no) END AS copy_no
+      SELECT ${columns}, line_no, bad_field, bad_reason,
+        CASE WHEN bad_field IS NOT NULL THEN line END AS line,
+        strftime(${partitionSource}, '%Y-%m-%d') AS ${PARTITION_COLUMN}
       FROM checked`;
   }
 
