@@ -78,6 +78,32 @@ export const metricPoints: TableDef = {
   ],
 };
 
+/** OTLP spans: the latency truth per service (span durations), one row per span. */
+export const spans: TableDef = {
+  name: 'spans',
+  description:
+    'OpenTelemetry spans from Odigos-instrumented services (OTLP/JSON via awss3exporter), one row per span.',
+  partitionSource: 'start_time',
+  uniqueKey: ['trace_id', 'span_id'],
+  columns: [
+    req('trace_id', 'string', 'Trace id (hex).'),
+    req('span_id', 'string', 'Span id (hex).'),
+    col('parent_span_id', 'string', 'Parent span id; null for a root span.'),
+    col('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
+    col('odigos_version', 'string', 'Resource attribute odigos.version.'),
+    req('service_name', 'string', 'Resource attribute service.name of the instrumented service.'),
+    req('name', 'string', 'Span name, e.g. GET /api/orders.'),
+    col('kind', 'string', 'internal, server, client, producer or consumer.'),
+    req('start_time', 'timestamp', 'startTimeUnixNano, UTC.'),
+    req('end_time', 'timestamp', 'endTimeUnixNano, UTC.'),
+    req('duration_ms', 'double', 'end - start in milliseconds (nanosecond precision).'),
+    col('status_code', 'string', 'unset, ok or error.'),
+    col('attributes', 'json', 'Span attributes as a JSON object.'),
+    col('resource_attributes', 'json', 'All resource attributes as a JSON object.'),
+    sourceKey,
+  ],
+};
+
 /** Community feedback from GitHub and Slack, one row per issue, comment, discussion or message. */
 export const feedbackItems: TableDef = {
   name: 'feedback_items',

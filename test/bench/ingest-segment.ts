@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { openDuckDB } from '../../shared/adapters/duckdb/database.ts';
@@ -50,7 +51,8 @@ async function* calls() {
     })}\n`;
   }
 }
-await pipeline(calls(), ...(gzip ? [createGzip()] : []), createWriteStream(file));
+if (gzip) await pipeline(Readable.from(calls()), createGzip(), createWriteStream(file));
+else await pipeline(Readable.from(calls()), createWriteStream(file));
 const bytes = (await stat(file)).size;
 
 const db = await openDuckDB({ threads: 1, memoryLimit: '2GB' });

@@ -10,6 +10,7 @@ const buckets = { raw: 'raw', lake: 'lake', quarantine: 'quarantine', report: 'r
 
 const KEYS = [
   'otlp/year=2026/month=01/day=01/hour=00/minute=00/metrics_fuzz.json',
+  'otlp/year=2026/month=01/day=01/hour=00/minute=00/traces_fuzz.json',
   'feedback/github/issues/page-1.json',
   'feedback/slack/help/2026-01-01.json',
   'surveys/nps-2026-01.csv',
@@ -21,8 +22,22 @@ const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)),
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.integer({ min: 1, max: 2000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
-  fc.array(fc.record({ id: fc.integer(), number: fc.integer(), title: fc.string(), created_at: fc.string(), issue_url: fc.option(fc.string()), ts: fc.string() }), { maxLength: 5 }).map((a) => JSON.stringify(a)),
-  fc.constant('{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"m","histogram":{"dataPoints":[{"timeUnixNano":"99999999999999999999","bucketCounts":["x"]}]}}]}]}]}'),
+  fc
+    .array(
+      fc.record({
+        id: fc.integer(),
+        number: fc.integer(),
+        title: fc.string(),
+        created_at: fc.string(),
+        issue_url: fc.option(fc.string()),
+        ts: fc.string(),
+      }),
+      { maxLength: 5 },
+    )
+    .map((a) => JSON.stringify(a)),
+  fc.constant(
+    '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"m","histogram":{"dataPoints":[{"timeUnixNano":"99999999999999999999","bucketCounts":["x"]}]}}]}]}]}',
+  ),
   fc.constant('respondent,score,comment,version,timestamp\n"unterminated,5,x,v,2026'),
 );
 
@@ -37,7 +52,8 @@ describe('Property: record-by-record parsers', () => {
 
         expect(['ingested', 'quarantined']).toContain(report.status);
         if (report.status === 'quarantined') expect(report.reason).toBeTruthy();
-        if (report.quarantined > 0) expect(await store.head('quarantine', `records/${key}.ndjson`)).toBeDefined();
+        if (report.quarantined > 0)
+          expect(await store.head('quarantine', `records/${key}.ndjson`)).toBeDefined();
       }),
       { numRuns: 150 },
     );

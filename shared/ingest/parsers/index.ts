@@ -1,6 +1,6 @@
 import type { SourceParser } from '../records.ts';
 import { githubParser } from './github.ts';
-import { otlpParser } from './otlp.ts';
+import { otlpParser, otlpTracesParser } from './otlp.ts';
 import { releasesParser } from './releases.ts';
 import { slackParser } from './slack.ts';
 import { surveyParser } from './survey.ts';
@@ -12,6 +12,7 @@ import { surveyParser } from './survey.ts';
  */
 export const PARSERS: readonly SourceParser[] = [
   otlpParser,
+  otlpTracesParser,
   githubParser,
   slackParser,
   surveyParser,
@@ -23,4 +24,4 @@ export function parserFor(key: string): SourceParser | undefined {
 }
 
 export const ACCEPTED_PREFIXES =
-  'events/ (Segment NDJSON), otlp/…/metrics_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json';
+  'events/ (Segment NDJSON), otlp/…/metrics_*.json and traces_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json';

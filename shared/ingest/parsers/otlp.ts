@@ -1,4 +1,4 @@
-import { metricPoints } from '../../catalog/tables.ts';
+import { metricPoints, spans } from '../../catalog/tables.ts';
 import {
   bad,
   clip,
@@ -246,5 +246,125 @@ export const otlpParser: SourceParser = {
       return;
     }
     yield* metricsRequestToRecords(request, source.key);
+  },
+};
+
+const SPAN_KINDS: Record<string, string> = {
+  '0': 'unspecified',
+  '1': 'internal',
+  '2': 'server',
+  '3': 'client',
+  '4': 'producer',
+  '5': 'consumer',
+  SPAN_KIND_UNSPECIFIED: 'unspecified',
+  SPAN_KIND_INTERNAL: 'internal',
+  SPAN_KIND_SERVER: 'server',
+  SPAN_KIND_CLIENT: 'client',
+  SPAN_KIND_PRODUCER: 'producer',
+  SPAN_KIND_CONSUMER: 'consumer',
+};
+const STATUS_CODES: Record<string, string> = {
+  '0': 'unset',
+  '1': 'ok',
+  '2': 'error',
+  STATUS_CODE_UNSET: 'unset',
+  STATUS_CODE_OK: 'ok',
+  STATUS_CODE_ERROR: 'error',
+};
+
+/** Nanosecond difference of two OTLP timestamps, in milliseconds, without losing precision to doubles. */
+function durationMs(start: unknown, end: unknown): number | null {
+  if (
+    (typeof start !== 'string' && typeof start !== 'number') ||
+    (typeof end !== 'string' && typeof end !== 'number')
+  )
+    return null;
+  if (!/^\d{1,20}$/.test(String(start)) || !/^\d{1,20}$/.test(String(end))) return null;
+  const nanos = BigInt(String(end)) - BigInt(String(start));
+  return nanos < 0n ? null : Number(nanos) / 1e6;
+}
+
+/** Expands one OTLP/JSON ExportTraceServiceRequest into span records. */
+export function* tracesRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
+  if (!isObject(request) || !Array.isArray(request.resourceSpans)) {
+    yield bad(
+      '$',
+      'resourceSpans',
+      'not an OTLP ExportTraceServiceRequest (no resourceSpans array)',
+      clip(request),
+    );
+    return;
+  }
+  for (const [r, resourceSpans] of request.resourceSpans.entries()) {
+    const rPath = `resourceSpans[${r}]`;
+    if (!isObject(resourceSpans)) {
+      yield bad(rPath, rPath, 'expected an object', clip(resourceSpans));
+      continue;
+    }
+    const resource = attributesToObject(
+      isObject(resourceSpans.resource) ? resourceSpans.resource.attributes : undefined,
+    );
+    const scopes = Array.isArray(resourceSpans.scopeSpans) ? resourceSpans.scopeSpans : [];
+    for (const [s, scope] of scopes.entries()) {
+      const list = isObject(scope) && Array.isArray(scope.spans) ? scope.spans : [];
+      for (const [i, span] of list.entries()) {
+        const position = `${rPath}.scopeSpans[${s}].spans[${i}]`;
+        if (!isObject(span)) {
+          yield bad(position, position, 'expected an object', clip(span));
+          continue;
+        }
+        const duration = durationMs(span.startTimeUnixNano, span.endTimeUnixNano);
+        if (duration === null) {
+          yield bad(
+            position,
+            'endTimeUnixNano',
+            'start/end are not nanosecond timestamps, or the span ends before it starts',
+            clip(span),
+          );
+          continue;
+        }
+        const status = isObject(span.status) ? String(span.status.code ?? '0') : '0';
+        yield {
+          kind: 'row',
+          table: spans.name,
+          position,
+          row: {
+            trace_id: typeof span.traceId === 'string' && span.traceId !== '' ? span.traceId : null,
+            span_id: typeof span.spanId === 'string' && span.spanId !== '' ? span.spanId : null,
+            parent_span_id:
+              typeof span.parentSpanId === 'string' && span.parentSpanId !== '' ? span.parentSpanId : null,
+            cluster_name: resource['k8s.cluster.name'] ?? null,
+            odigos_version: resource['odigos.version'] ?? null,
+            service_name: resource['service.name'] ?? null,
+            name: typeof span.name === 'string' ? span.name : null,
+            kind: SPAN_KINDS[String(span.kind ?? '0')] ?? null,
+            start_time: nanosToIso(span.startTimeUnixNano) ?? null,
+            end_time: nanosToIso(span.endTimeUnixNano) ?? null,
+            duration_ms: duration,
+            status_code: STATUS_CODES[status] ?? null,
+            attributes: JSON.stringify(attributesToObject(span.attributes)),
+            resource_attributes: JSON.stringify(resource),
+            source_key: sourceKey,
+          },
+        };
+      }
+    }
+  }
+}
+
+/** awss3exporter trace objects under `otlp/`: OTLP/JSON, one ExportTraceServiceRequest per object. */
+export const otlpTracesParser: SourceParser = {
+  name: 'otlp-traces',
+  tables: [spans.name],
+  matches: (key) => key.startsWith('otlp/') && /(^|\/)traces_[^/]*$/.test(key),
+  async *parse(source: SourceObject) {
+    let request: unknown;
+    try {
+      request = JSON.parse(await source.text());
+    } catch (error) {
+      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+      return;
+    }
+    yield* tracesRequestToRecords(request, source.key);
   },
 };

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { githubObjectToRecord } from '../../../shared/ingest/parsers/github.ts';
 import { parserFor } from '../../../shared/ingest/parsers/index.ts';
-import { anyValue, metricsRequestToRecords } from '../../../shared/ingest/parsers/otlp.ts';
+import {
+  anyValue,
+  metricsRequestToRecords,
+  tracesRequestToRecords,
+} from '../../../shared/ingest/parsers/otlp.ts';
 import type { ParsedRecord, SourceObject } from '../../../shared/ingest/records.ts';
 
 const source = (key: string, text: string): SourceObject => ({
@@ -157,7 +161,71 @@ describe('Parser: OTLP metrics', () => {
     expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/metrics_abc.json.gz')?.name).toBe(
       'otlp',
     );
-    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/traces_abc.json')).toBeUndefined();
+    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/logs_abc.json')).toBeUndefined();
+  });
+});
+
+describe('Parser: OTLP traces', () => {
+  it('maps spans with exact nanosecond durations, kind and status, and quarantines a span that ends before it starts', () => {
+    const request = {
+      resourceSpans: [
+        {
+          resource: {
+            attributes: [
+              { key: 'service.name', value: { stringValue: 'orders' } },
+              { key: 'k8s.cluster.name', value: { stringValue: 'prod' } },
+            ],
+          },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 't1',
+                  spanId: 's1',
+                  name: 'GET /orders',
+                  kind: 2,
+                  startTimeUnixNano: '1767225600000000000',
+                  endTimeUnixNano: '1767225600012345678',
+                  status: { code: 2 },
+                },
+                {
+                  traceId: 't1',
+                  spanId: 's2',
+                  parentSpanId: 's1',
+                  name: 'SELECT',
+                  kind: 'SPAN_KIND_CLIENT',
+                  startTimeUnixNano: '1767225600000000000',
+                  endTimeUnixNano: '1767225599000000000',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+
+    const records = [...tracesRequestToRecords(request, 'otlp/x/traces_1.json')];
+
+    expect(records[0]).toMatchObject({
+      kind: 'row',
+      table: 'spans',
+      row: {
+        service_name: 'orders',
+        cluster_name: 'prod',
+        kind: 'server',
+        status_code: 'error',
+        duration_ms: 12.345678,
+        start_time: '2026-01-01T00:00:00.000Z',
+      },
+    });
+    expect(records[1]).toMatchObject({
+      kind: 'bad',
+      field: 'endTimeUnixNano',
+      position: 'resourceSpans[0].scopeSpans[0].spans[1]',
+    });
+    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/traces_abc.json.gz')?.name).toBe(
+      'otlp-traces',
+    );
   });
 });
 
