@@ -104,6 +104,55 @@ export const spans: TableDef = {
   ],
 };
 
+/** Benchmark runs (k6 end-of-test summaries): one row per run of one tool on one scenario. */
+export const benchmarkRuns: TableDef = {
+  name: 'benchmark_runs',
+  description:
+    'Load-test runs comparing Odigos with other instrumentation and an uninstrumented baseline, one row per run.',
+  partitionSource: 'started_at',
+  uniqueKey: ['run_id'],
+  columns: [
+    req('run_id', 'string', 'Run identifier (from the object name unless given).'),
+    req('tool', 'string', 'Instrumentation under test: odigos, another agent, or none (the baseline).'),
+    col('tool_version', 'string', 'Version of the tool under test.'),
+    col('cluster_name', 'string', 'Cluster the run used.'),
+    req('scenario', 'string', 'Workload scenario, e.g. checkout-100rps.'),
+    req('started_at', 'timestamp', 'When the run started, UTC.'),
+    col('duration_s', 'double', 'Test duration in seconds.'),
+    col('requests', 'bigint', 'HTTP requests made.'),
+    col('throughput_rps', 'double', 'Requests per second.'),
+    col('error_rate', 'double', 'Share of failed requests, 0..1.'),
+    col('latency_avg_ms', 'double', 'Mean request duration, ms.'),
+    col('latency_p50_ms', 'double', 'Median request duration, ms.'),
+    col('latency_p90_ms', 'double', '90th percentile request duration, ms.'),
+    col('latency_p95_ms', 'double', '95th percentile request duration, ms.'),
+    col('latency_p99_ms', 'double', '99th percentile request duration, ms (when the summary has it).'),
+    col('latency_max_ms', 'double', 'Slowest request, ms.'),
+    sourceKey,
+  ],
+};
+
+/** CPU and memory measured during benchmark runs, from the documented CSV. */
+export const benchmarkResources: TableDef = {
+  name: 'benchmark_resources',
+  description:
+    'CPU and memory samples of each component during a benchmark run, from benchmark resource CSVs.',
+  partitionSource: 'measured_at',
+  uniqueKey: ['run_id', 'component', 'measured_at'],
+  columns: [
+    req('run_id', 'string', 'benchmark_runs.run_id the sample belongs to.'),
+    req('tool', 'string', 'Instrumentation under test (odigos, other, none).'),
+    col('tool_version', 'string', 'Version of the tool under test.'),
+    col('cluster_name', 'string', 'Cluster of the run.'),
+    req('scenario', 'string', 'Workload scenario.'),
+    req('component', 'string', 'What was measured: the application, or an agent/collector component.'),
+    req('measured_at', 'timestamp', 'Sample time, UTC.'),
+    col('cpu_cores', 'double', 'CPU in cores.'),
+    col('memory_mib', 'double', 'Resident memory in MiB.'),
+    sourceKey,
+  ],
+};
+
 /** Community feedback from GitHub and Slack, one row per issue, comment, discussion or message. */
 export const feedbackItems: TableDef = {
   name: 'feedback_items',

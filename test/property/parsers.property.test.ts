@@ -15,6 +15,8 @@ const KEYS = [
   'feedback/slack/help/2026-01-01.json',
   'surveys/nps-2026-01.csv',
   'releases/releases.json',
+  'benchmarks/k6/run-1.json',
+  'benchmarks/resources/run-1.csv',
 ];
 
 /** Hostile or malformed input of every shape: random JSON, random text, deep nesting, odd Unicode. */

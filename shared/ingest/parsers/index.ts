@@ -1,4 +1,5 @@
 import type { SourceParser } from '../records.ts';
+import { benchmarkCsvParser, k6Parser } from './benchmarks.ts';
 import { githubParser } from './github.ts';
 import { otlpParser, otlpTracesParser } from './otlp.ts';
 import { releasesParser } from './releases.ts';
@@ -17,6 +18,8 @@ export const PARSERS: readonly SourceParser[] = [
   slackParser,
   surveyParser,
   releasesParser,
+  k6Parser,
+  benchmarkCsvParser,
 ];
 
 export function parserFor(key: string): SourceParser | undefined {
@@ -24,4 +27,4 @@ export function parserFor(key: string): SourceParser | undefined {
 }
 
 export const ACCEPTED_PREFIXES =
-  'events/ (Segment NDJSON), otlp/…/metrics_*.json and traces_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json';
+  'events/ (Segment NDJSON), otlp/…/metrics_*.json and traces_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json, benchmarks/…/*.json (k6 summaries) and benchmarks/…/*.csv (resource samples)';
