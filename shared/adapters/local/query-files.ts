@@ -21,5 +21,5 @@ export async function loadQueryCatalog(
   const queries = await Promise.all(
     files.map(async (file) => parseQueryFile(file, await readFile(path.join(dir, file), 'utf8'))),
   );
-  return new QueryCatalog(queries);
+  return new QueryCatalog(queries.filter((q) => q.engine === engine));
 }
