@@ -11,6 +11,7 @@ import { AthenaQueryEngine } from '../../shared/adapters/aws/athena-query-engine
 import { ComprehendTextAnalyzer } from '../../shared/adapters/aws/comprehend-text-analyzer.ts';
 import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.ts';
 import { SnsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
+import { DuckDBCompactor } from '../../shared/adapters/duckdb/compactor.ts';
 import { DuckDBParquetEncoder } from '../../shared/adapters/duckdb/parquet-encoder.ts';
 import { LexiconTextAnalyzer } from '../../shared/adapters/local/lexicon-text-analyzer.ts';
 import { loadQueryCatalog } from '../../shared/adapters/local/query-files.ts';
@@ -19,6 +20,7 @@ import { addDays, isoDate, windowEnding } from '../../shared/analytics/dates.ts'
 import { loadConfig } from '../../shared/config/config.ts';
 import { ConfigError } from '../../shared/errors/index.ts';
 import { enrichFeedback } from '../../shared/feedback/enrich.ts';
+import { COMPACTABLE_TABLES, compactPartitions } from '../../shared/ingest/compact.ts';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.ts';
 import { publishReport } from '../../shared/report/publish.ts';
 import { athenaClient, comprehendClient, s3Client, snsClient } from '../commons/aws.ts';
@@ -29,6 +31,7 @@ if (!config.alertTopicArn) throw new ConfigError('ALERT_TOPIC_ARN is required by
 const catalogPromise = loadQueryCatalog(path.join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'queries'));
 const store = new S3ObjectStore(s3Client());
 const encoder = new DuckDBParquetEncoder();
+const compactor = new DuckDBCompactor();
 const notifier = new SnsNotifier({ client: snsClient(), topicArn: config.alertTopicArn });
 const analyzer = new ComprehendTextAnalyzer({
   client: comprehendClient(),
@@ -58,6 +61,13 @@ const lambdaHandler = async (event: unknown, context: Context) => {
     log: logger,
     ...(config.reportBaseUrl ? { reportUrl: config.reportBaseUrl } : {}),
   };
+  // Yesterday's and the two days before: late objects land there; each day becomes one file for Athena.
+  const recent = [0, 1, 2].map((d) => addDays(asOf, -d));
+  const compaction = await compactPartitions(
+    { store, compactor, buckets: config.buckets, log: logger },
+    COMPACTABLE_TABLES.flatMap((t) => recent.map((dt) => ({ table: t.name, dt }))),
+  );
+  metrics.addMetric('PartitionsCompacted', MetricUnit.Count, compaction.length);
   const enrich = await enrichFeedback(deps, windowEnding(asOf, config.analysisLookbackDays));
   const analysis = await analyze(deps, { asOf });
   const report = await publishReport(deps, analysis);

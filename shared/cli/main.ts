@@ -10,6 +10,7 @@ import { loadConfig } from '../config/config.ts';
 import { DEFAULT_DEMO_OPTIONS, writeDemoData } from '../demo/generate.ts';
 import { DataHubError } from '../errors/index.ts';
 import { enrichFeedback } from '../feedback/enrich.ts';
+import { COMPACTABLE_TABLES, compactPartitions, partitionsOf } from '../ingest/compact.ts';
 import { ingestObjects } from '../ingest/ingest.ts';
 import { type LocalContext, localContext, OUTBOX_BUCKET } from '../local/wiring.ts';
 import { latestPartition } from '../pipeline/latest-partition.ts';
@@ -197,6 +198,28 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('compact')
+    .description(
+      'Merge each day of each table into one Parquet file (and drop records re-sent across objects)',
+    )
+    .addOption(new Option('--from <date>', 'first day').argParser(date))
+    .addOption(new Option('--to <date>', 'last day').argParser(date))
+    .action(async (options: { from?: string; to?: string }) => {
+      await withContext(verbose(), async (ctx) => {
+        const partitions: { table: string; dt: string }[] = [];
+        for (const table of COMPACTABLE_TABLES) {
+          for await (const object of ctx.store.list(ctx.buckets.lake, `${table.name}/dt=`)) {
+            const [p] = partitionsOf([object.key]);
+            if (p && (!options.from || p.dt >= options.from) && (!options.to || p.dt <= options.to))
+              partitions.push(p);
+          }
+        }
+        const reports = await compactPartitions(ctx, partitions, ctx.progress);
+        console.log(formatTable(reports as unknown as Record<string, unknown>[]));
+      });
+    });
+
+  program
     .command('analyze')
     .description(
       'Score feedback, run the analysis queries, write the KPI snapshot, send alerts and render the report',
@@ -308,6 +331,7 @@ function printSummary(
     ...ingest.reports
       .filter((r) => r.status === 'quarantined')
       .map((r) => `                 ✗ ${r.sourceKey}: ${r.reason}`),
+    `Compaction     ${result.compaction.length} day partitions merged, ${result.compaction.reduce((n, c) => n + c.duplicates, 0)} records re-sent across objects counted once`,
     `Feedback       ${enrich.texts} texts scored by ${enrich.analyzer} (${enrich.scored} new, ${enrich.reused} cached)`,
     `KPI snapshot   ${path.join(ctx.bucketDir(ctx.buckets.lake), `snapshots/kpi/dt=${analysis.asOf}/snapshot.json`)}`,
     `Alerts         ${ctx.bucketDir(OUTBOX_BUCKET)}  (${analysis.incidents.length} incidents, ${analysis.alertsPublished.length} sent this run)`,

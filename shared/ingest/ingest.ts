@@ -8,6 +8,7 @@ import { DataHubError, UnreadableInputError } from '../errors/index.ts';
 import type { BulkIngestor, BulkOutcome } from '../ports/bulk-ingestor.ts';
 import type { Log, ObjectStore, ParquetEncoder, Progress } from '../ports/index.ts';
 import { noProgress, silentLog } from '../ports/index.ts';
+import { COMPACTED_FILE, partitionsOf, withdrawnPrefix } from './compact.ts';
 import { sourceObject } from './decode.ts';
 import { ACCEPTED_PREFIXES, parserFor } from './parsers/index.ts';
 import type { BadRecord } from './records.ts';
@@ -34,6 +35,11 @@ export interface IngestReport {
   readonly skipped: number;
   /** Lake keys written for this object. */
   readonly outputs: readonly string[];
+  /**
+   * SHA-256 of each output's bytes. A re-delivered object whose outputs hash the same is not
+   * written again — its rows may already live in a compacted file.
+   */
+  readonly hashes?: Readonly<Record<string, string>>;
   /** Why the object was quarantined whole, or the first record problem. */
   readonly reason?: string;
 }
@@ -141,13 +147,13 @@ export async function ingestObject(deps: IngestDeps, sourceKey: string): Promise
   }
 
   const outputs: string[] = [];
+  const hashes: Record<string, string> = {};
   const accepted: Record<string, number> = {};
   for (const group of [...groups.values()].sort((a, b) =>
     (a.table.name + a.dt).localeCompare(b.table.name + b.dt),
   )) {
     const key = `${group.table.name}/${PARTITION_COLUMN}=${group.dt}/${stem}.parquet`;
-    const parquet = await deps.encoder.encode(group.table, group.rows);
-    await store.put(buckets.lake, key, parquet, { contentType: 'application/vnd.apache.parquet' });
+    hashes[key] = await writeOutput(deps, previous, key, await deps.encoder.encode(group.table, group.rows));
     outputs.push(key);
     accepted[group.table.name] = (accepted[group.table.name] ?? 0) + group.rows.length;
   }
@@ -157,6 +163,7 @@ export async function ingestObject(deps: IngestDeps, sourceKey: string): Promise
     parser: parser.name,
     accepted,
     outputs,
+    hashes,
     quarantined: badRecords.length,
     quarantineBody:
       badRecords.length > 0
@@ -196,17 +203,17 @@ async function ingestBulk(
   try {
     const stem = sourceStem(sourceKey);
     const outputs: string[] = [];
+    const hashes: Record<string, string> = {};
     for (const part of outcome.parts) {
       const key = `${outcome.table}/${PARTITION_COLUMN}=${part.dt}/${stem}${part.part > 0 ? `-${part.part}` : ''}.parquet`;
-      await deps.store.put(deps.buckets.lake, key, await part.read(), {
-        contentType: 'application/vnd.apache.parquet',
-      });
+      hashes[key] = await writeOutput(deps, previous, key, await part.read());
       outputs.push(key);
     }
     return await finishIngested(deps, sourceKey, previous, manifestKey, {
       parser: 'segment',
       accepted: outcome.accepted > 0 ? { [outcome.table]: outcome.accepted } : {},
       outputs,
+      hashes,
       quarantined: outcome.quarantined,
       quarantineBody: await outcome.quarantineNdjson(),
       duplicates: outcome.duplicates,
@@ -300,7 +307,27 @@ async function readManifest(
   return JSON.parse(new TextDecoder().decode(await store.get(bucket, key))) as IngestReport;
 }
 
-/** A changed source object may no longer cover some dates; their old Parquet must not linger. */
+/** Writes one Parquet output unless the same bytes were written for this key before; returns their hash. */
+async function writeOutput(
+  deps: IngestDeps,
+  previous: IngestReport | undefined,
+  key: string,
+  parquet: Uint8Array,
+): Promise<string> {
+  const hash = createHash('sha256').update(parquet).digest('hex');
+  const unchanged =
+    previous?.hashes?.[key] === hash &&
+    ((await deps.store.head(deps.buckets.lake, key)) !== undefined ||
+      (await deps.store.head(deps.buckets.lake, key.replace(/[^/]+$/, COMPACTED_FILE))) !== undefined);
+  if (!unchanged)
+    await deps.store.put(deps.buckets.lake, key, parquet, { contentType: 'application/vnd.apache.parquet' });
+  return hash;
+}
+
+/**
+ * A changed source object may no longer cover some dates: its old Parquet must not linger, and
+ * compaction must drop its rows from the compacted file (the withdrawn marker says so).
+ */
 async function removeStaleOutputs(
   deps: IngestDeps,
   previous: IngestReport | undefined,
@@ -308,7 +335,15 @@ async function removeStaleOutputs(
 ) {
   if (!previous) return;
   const stale = previous.outputs.filter((k) => !outputs.includes(k));
-  if (stale.length > 0) await deps.store.delete(deps.buckets.lake, stale);
+  if (stale.length === 0) return;
+  await deps.store.delete(deps.buckets.lake, stale);
+  for (const { table, dt } of partitionsOf(stale)) {
+    await deps.store.put(
+      deps.buckets.lake,
+      `${withdrawnPrefix(table, dt)}${sourceStem(previous.sourceKey)}`,
+      '',
+    );
+  }
 }
 
 export interface IngestSummary {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DuckDBBulkIngestor, segmentBulkSource } from '../adapters/duckdb/bulk-ingestor.ts';
+import { DuckDBCompactor } from '../adapters/duckdb/compactor.ts';
 import { DuckDBParquetEncoder } from '../adapters/duckdb/parquet-encoder.ts';
 import { DuckDBQueryEngine } from '../adapters/duckdb/query-engine.ts';
 import { FsObjectStore } from '../adapters/local/fs-object-store.ts';
@@ -9,6 +10,7 @@ import { DEFAULT_QUERIES_DIR, loadQueryCatalog } from '../adapters/local/query-f
 import type { QueryCatalog } from '../analytics/query-catalog.ts';
 import type { DataHubConfig } from '../config/config.ts';
 import type { BulkIngestor } from '../ports/bulk-ingestor.ts';
+import type { ParquetCompactor } from '../ports/compactor.ts';
 import type { Log, Notifier, ParquetEncoder, Progress, QueryEngine, TextAnalyzer } from '../ports/index.ts';
 
 export const OUTBOX_BUCKET = 'outbox';
@@ -19,6 +21,7 @@ export interface LocalContext {
   readonly store: FsObjectStore;
   readonly encoder: ParquetEncoder;
   readonly bulk: BulkIngestor;
+  readonly compactor: ParquetCompactor;
   readonly engine: QueryEngine;
   readonly catalog: QueryCatalog;
   readonly analyzer: TextAnalyzer;
@@ -43,6 +46,7 @@ export async function localContext(
   const engine = new DuckDBQueryEngine({ lakeDir: path.join(store.root, config.buckets.lake) });
   const bucketDir = (bucket: string) => path.join(store.root, bucket);
   const pipelineStatements = await loadQueryCatalog(DEFAULT_QUERIES_DIR, 'duckdb');
+  const compactor = new DuckDBCompactor();
   const bulk = new DuckDBBulkIngestor({
     sources: [segmentBulkSource(pipelineStatements.get('ingest_segment_events'))],
   });
@@ -51,6 +55,7 @@ export async function localContext(
     store,
     encoder,
     bulk,
+    compactor,
     engine,
     catalog: await loadQueryCatalog(),
     analyzer: new LexiconTextAnalyzer(),
@@ -65,7 +70,7 @@ export async function localContext(
     reportUrl: config.reportBaseUrl ?? `file://${path.join(bucketDir(config.buckets.report), 'index.html')}`,
     bucketDir,
     async close() {
-      await Promise.all([encoder.close(), engine.close(), bulk.close()]);
+      await Promise.all([encoder.close(), engine.close(), bulk.close(), compactor.close()]);
     },
   };
 }

@@ -3,8 +3,10 @@ import { addDays, windowEnding } from '../analytics/dates.ts';
 import type { QueryCatalog } from '../analytics/query-catalog.ts';
 import type { Buckets } from '../config/config.ts';
 import { type EnrichSummary, enrichFeedback } from '../feedback/enrich.ts';
+import { type CompactionReport, compactPartitions, partitionsOf } from '../ingest/compact.ts';
 import { type IngestSummary, ingestObjects } from '../ingest/ingest.ts';
 import type { BulkIngestor } from '../ports/bulk-ingestor.ts';
+import type { ParquetCompactor } from '../ports/compactor.ts';
 import type {
   Log,
   Notifier,
@@ -22,6 +24,7 @@ export interface PipelineDeps {
   readonly store: ObjectStore;
   readonly encoder: ParquetEncoder;
   readonly bulk?: BulkIngestor;
+  readonly compactor?: ParquetCompactor;
   readonly engine: QueryEngine;
   readonly catalog: QueryCatalog;
   readonly analyzer: TextAnalyzer;
@@ -43,6 +46,7 @@ export interface PipelineInput {
 
 export interface PipelineResult {
   readonly ingest: IngestSummary;
+  readonly compaction: readonly CompactionReport[];
   readonly enrich: EnrichSummary;
   readonly analysis: AnalysisResult;
   readonly report: PublishedReport;
@@ -59,6 +63,14 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
     keys = listed;
   }
   const ingest = await ingestObjects(deps, keys, { progress });
+  const compactor = deps.compactor;
+  const compaction = compactor
+    ? await compactPartitions(
+        { ...deps, compactor },
+        partitionsOf(ingest.reports.flatMap((r) => r.outputs)),
+        progress,
+      )
+    : [];
 
   const asOf =
     input.asOf ?? (await latestPartition(deps.store, deps.buckets.lake, ['ui_events', 'metric_points']));
@@ -79,5 +91,5 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
 
   const report = await publishReport(deps, analysis);
   log.info('Pipeline finished', { asOf, since: addDays(asOf, -input.lookbackDays) });
-  return { ingest, enrich, analysis, report };
+  return { ingest, compaction, enrich, analysis, report };
 }
