@@ -1,14 +1,21 @@
 import type { Sentiment, TextAnalysis, TextAnalyzer, TextDocument } from '../../ports/text-analyzer.ts';
 
 /**
- * The embedded text analyzer: a developer-text-aware lexicon with negation and intensifiers, and
- * frequency-ranked key phrases. It strips code, URLs and stack traces first, because in GitHub
+ * The embedded text analyzer: a placeholder until a trained model lands. A small lexicon tuned for
+ * developer text (GitHub issues, Slack threads, survey comments) with negation and intensifiers,
+ * and frequency-ranked key phrases. It strips code, URLs and stack traces first, because in GitHub
  * text those words ("error", "fail", "kill") describe the code, not the writer's mood.
+ *
+ * What it is not: it knows English only, misses sarcasm and domain idioms, and its scores are
+ * squashed valence sums, not calibrated probabilities.
  */
-const POSITIVE: Record<string, number> = {
+
+/** Valence of positive words, emoji shortcodes and emoji (variation selectors and skin tones removed). */
+const POSITIVE: Readonly<Record<string, number>> = {
   thanks: 2,
   thank: 2,
   thx: 2,
+  ty: 1,
   great: 2,
   awesome: 3,
   amazing: 3,
@@ -22,6 +29,7 @@ const POSITIVE: Record<string, number> = {
   helpful: 2,
   works: 1,
   working: 1,
+  worked: 1,
   fixed: 1,
   solved: 2,
   resolved: 1,
@@ -49,17 +57,34 @@ const POSITIVE: Record<string, number> = {
   ':heart:': 2,
   ':rocket:': 2,
   ':+1:': 1,
+  ':thumbsup:': 1,
+  ':pray:': 2,
+  ':clap:': 2,
+  ':smile:': 2,
+  ':slightly_smiling_face:': 1,
+  ':raised_hands:': 2,
+  ':100:': 2,
   '🎉': 2,
-  '❤️': 2,
+  '🥳': 2,
+  '❤': 2,
   '🚀': 2,
   '👍': 1,
   '🙏': 2,
+  '👏': 2,
+  '🙌': 2,
+  '💯': 2,
+  '😀': 2,
+  '😃': 2,
+  '😄': 2,
+  '😊': 2,
+  '🙂': 1,
 };
-const NEGATIVE: Record<string, number> = {
+const NEGATIVE: Readonly<Record<string, number>> = {
   broken: 2,
   bug: 1,
   crash: 2,
   crashes: 2,
+  crashed: 2,
   crashing: 2,
   fails: 1,
   failing: 1,
@@ -94,7 +119,6 @@ const NEGATIVE: Record<string, number> = {
   hang: 2,
   hangs: 2,
   problem: 1,
-  issue: 0,
   missing: 1,
   unfortunately: 2,
   sadly: 2,
@@ -103,8 +127,18 @@ const NEGATIVE: Record<string, number> = {
   ridiculous: 3,
   ':disappointed:': 2,
   ':angry:': 3,
+  ':rage:': 3,
+  ':cry:': 2,
+  ':sob:': 2,
+  ':thumbsdown:': 2,
+  ':-1:': 2,
   '😞': 2,
+  '😢': 2,
+  '😭': 2,
+  '🙁': 1,
+  '☹': 2,
   '😡': 3,
+  '😠': 3,
   '👎': 2,
 };
 const NEGATORS = new Set([
@@ -117,6 +151,8 @@ const NEGATORS = new Set([
   'doesnt',
   "isn't",
   'isnt',
+  "aren't",
+  "wasn't",
   "can't",
   'cant',
   'cannot',
@@ -124,9 +160,11 @@ const NEGATORS = new Set([
   'wont',
   "didn't",
   'didnt',
+  "couldn't",
   'without',
+  'hardly',
 ]);
-const INTENSIFIERS: Record<string, number> = {
+const INTENSIFIERS: Readonly<Record<string, number>> = {
   very: 1.5,
   really: 1.5,
   so: 1.3,
@@ -134,44 +172,64 @@ const INTENSIFIERS: Record<string, number> = {
   super: 1.5,
   totally: 1.5,
   completely: 1.5,
+  incredibly: 2,
+  absolutely: 1.5,
 };
-const PHRASES: [RegExp, number][] = [
-  [/\b(does ?n[o']?t|did ?n[o']?t|not) work(ing|s)?\b/g, -2.5],
+/** Multi-word patterns the word lexicon would miss or misread, on lowercased prose. */
+const PHRASES: readonly (readonly [RegExp, number])[] = [
+  [/\b(does ?n[o']?t|did ?n[o']?t|do ?n[o']?t|is ?n[o']?t|not|never|stopped) work(ing|s|ed)?\b/g, -2.5],
   [/\bstill (broken|failing|not working|crash\w*)\b/g, -2],
   [/\bworks? (great|perfectly|like a charm|fine|well)\b/g, 2.5],
+  [/\bout of the box\b/g, 1.5],
   [/\bwould be (great|nice|awesome|helpful)\b/g, 0],
 ];
 const STOPWORDS = new Set(
-  'a an the and or but if then else when at by for with about against between into through during before after above below to from up down in out on off over under again further once here there all any both each few more most other some such no nor not only own same so than too very can will just don should now is are was were be been being have has had having do does did doing i me my we our you your he him his she her it its they them their what which who whom this that these those am would could also get got use using used please thanks thank hi hello hey lgtm let one like how really keeps make made still also'.split(
-    ' ',
-  ),
+  `a an the and or but if then else when at by for with about against between into through during
+  before after above below to from up down in out on off over under again further once here there all
+  any both each few more most other some such no nor not only own same so than too very can will just
+  don should now is are was were be been being have has had having do does did doing i me my we our
+  you your he him his she her it its they them their what which who whom this that these those am
+  would could also get got use using used please thanks thank hi hello hey lgtm let one like how
+  really keeps make made still issue issues anyone someone something way thing things need needs want
+  wants try tried trying see seems`.split(/\s+/),
+);
+/** Common English function words: a text of several words with none of them is not English. */
+const ENGLISH_MARKERS = new Set(
+  'the is are to and of in it for on with this that not i we you be was have has do does can'.split(' '),
 );
 
-/** Removes what is not prose: fenced and inline code, URLs, stack-trace and log lines, quoted replies. */
+/** Removes what is not prose: code, URLs, HTML comments, stack-trace and log lines, quoted replies. */
 export function stripNonProse(text: string): string {
   return text
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
     .replace(/```[\s\S]*?(```|$)/g, ' ')
     .replace(/`[^`\n]*`/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
     .split('\n')
     .filter(
       (line) =>
-        !/^\s*(>|at\s+[\w$.<>]+\(|\w+(\.\w+)+(Exception|Error)\b|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|(ERROR|WARN|INFO|DEBUG)\b|#{1,6}\s)/.test(
+        !/^\s*(>|at\s+[\w$.<>]+\(|at\s+\S+:\d+|\w+(\.\w+)+(Exception|Error)\b|Traceback \(most recent|File "[^"]+", line \d+|goroutine \d+ \[|panic:|\S+\.go:\d+|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|(ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL)\b|\$ |#{1,6}\s)/.test(
           line,
         ),
     )
     .join('\n');
 }
 
-const tokenize = (text: string): string[] =>
-  text.toLowerCase().match(/:[a-z_+-]+:|[+]1|[\p{L}\p{N}'_-]+|[\p{Extended_Pictographic}]/gu) ?? [];
+/** Lowercase, typographic apostrophes made plain, emoji variation selectors and skin tones dropped. */
+const normalise = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\ufe0f\u{1f3fb}-\u{1f3ff}]/gu, '');
+
+const TOKEN = /:[a-z0-9_+-]+:|\+1(?!\d)|[\p{L}\p{N}'_-]+|\p{Extended_Pictographic}/gu;
+const SENTENCE = /[.!?;\n]+/;
 
 /** Key phrases: the most frequent 1–3-word runs of content words, longest first on ties. */
 export function keyPhrases(text: string, limit = 5): string[] {
   const counts = new Map<string, number>();
-  const sentences = text.toLowerCase().split(/[.!?;:\n,()]+/);
-  for (const sentence of sentences) {
-    const words = (sentence.match(/[\p{L}][\p{L}\p{N}.+#-]*[\p{L}\p{N}+#]|[\p{L}]/gu) ?? []).filter(
+  for (const sentence of normalise(text).split(/[.!?;:\n,()"[\]{}]+/)) {
+    const words = (sentence.match(/\p{L}[\p{L}\p{N}.+#-]*[\p{L}\p{N}+#]|\p{L}/gu) ?? []).filter(
       (w) => w.length > 2,
     );
     let run: string[] = [];
@@ -179,12 +237,14 @@ export function keyPhrases(text: string, limit = 5): string[] {
       for (let n = Math.min(3, run.length); n >= 1; n--) {
         for (let i = 0; i + n <= run.length; i++) {
           const phrase = run.slice(i, i + n).join(' ');
+          // Longer phrases weigh more: "gateway collector" twice beats "gateway" and "collector" apart.
           counts.set(phrase, (counts.get(phrase) ?? 0) + n);
         }
       }
       run = [];
     };
     for (const word of words) {
+      // Stopwords and opinion words end a run: what is left is mostly nouns and their modifiers.
       if (STOPWORDS.has(word) || NEGATIVE[word] !== undefined || POSITIVE[word] !== undefined) flush();
       else run.push(word);
     }
@@ -202,35 +262,41 @@ export function keyPhrases(text: string, limit = 5): string[] {
   return chosen;
 }
 
-/** Scores one text: a signed valence sum, squashed into positive / negative / neutral / mixed probabilities. */
+/** Scores one text: a signed valence sum, squashed into positive / negative / neutral / mixed shares. */
 export function scoreText(text: string): { sentiment: Sentiment; scores: TextAnalysis['scores'] } {
-  const prose = stripNonProse(text);
-  const lower = prose.toLowerCase();
+  const prose = normalise(stripNonProse(text));
   let positive = 0;
   let negative = 0;
   for (const [pattern, weight] of PHRASES) {
-    const hits = lower.match(pattern)?.length ?? 0;
+    const hits = prose.match(pattern)?.length ?? 0;
     if (weight > 0) positive += hits * weight;
     else negative -= hits * weight;
   }
-  const tokens = tokenize(lower);
-  tokens.forEach((token, i) => {
-    const pos = POSITIVE[token] ?? 0;
-    const neg = NEGATIVE[token] ?? 0;
-    if (pos === 0 && neg === 0) return;
-    const window = tokens.slice(Math.max(0, i - 3), i);
-    const negated = window.some((w) => NEGATORS.has(w));
-    const boost = window.reduce((b, w) => b * (INTENSIFIERS[w] ?? 1), 1);
-    if (negated) {
-      // "not bad" leans positive, "not great" leans negative — both weaker than the plain word.
-      positive += neg * 0.5 * boost;
-      negative += pos * 0.8 * boost;
-    } else {
-      positive += pos * boost;
-      negative += neg * boost;
+  // Negation and intensifiers reach back three words, within the sentence.
+  for (const sentence of prose.split(SENTENCE)) {
+    const tokens = sentence.match(TOKEN) ?? [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const pos = POSITIVE[token] ?? 0;
+      const neg = NEGATIVE[token] ?? 0;
+      if (pos === 0 && neg === 0) continue;
+      let negated = false;
+      let boost = 1;
+      for (let j = Math.max(0, i - 3); j < i; j++) {
+        if (NEGATORS.has(tokens[j]!)) negated = true;
+        boost *= INTENSIFIERS[tokens[j]!] ?? 1;
+      }
+      if (negated) {
+        // "not great" is about as negative as "great" is positive; "not bad" is only mildly positive.
+        positive += neg * 0.5 * boost;
+        negative += pos * boost;
+      } else {
+        positive += pos * boost;
+        negative += neg * boost;
+      }
     }
-  });
-  const exclaim = (prose.match(/!/g)?.length ?? 0) > 0 ? 1.2 : 1;
+  }
+  const exclaim = prose.includes('!') ? 1.2 : 1;
   positive *= exclaim;
   negative *= exclaim;
   const strength = positive + negative;
@@ -247,14 +313,22 @@ export function scoreText(text: string): { sentiment: Sentiment; scores: TextAna
   return { sentiment, scores };
 }
 
-/** A rough Latin-script check: enough ASCII letters and common English words means `en`. */
-function detectLanguage(text: string): string | null {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+/**
+ * `en` when the prose is mostly ASCII Latin letters and, past a few words, has English function
+ * words; otherwise null ("could not tell"). Deliberately crude: it only has to route and label.
+ */
+export function detectLanguage(text: string): string | null {
+  const prose = stripNonProse(text);
+  const letters = prose.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 3) return null;
-  const ascii = text.match(/[A-Za-z]/g)?.length ?? 0;
-  return ascii / letters > 0.9 ? 'en' : null;
+  const ascii = prose.match(/[A-Za-z]/g)?.length ?? 0;
+  if (ascii / letters < 0.9) return null;
+  const words = normalise(prose).match(/[a-z']+/g) ?? [];
+  if (words.length >= 5 && !words.some((w) => ENGLISH_MARKERS.has(w))) return null;
+  return 'en';
 }
 
+/** The local text analyzer (deterministic, in-process, > 5,000 documents per second). */
 export class LexiconTextAnalyzer implements TextAnalyzer {
   readonly name = 'local-lexicon-v1';
 
