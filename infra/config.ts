@@ -26,7 +26,8 @@ export function parseContext(get: (key: string) => unknown): DataHubContext {
   for (const email of alertEmails)
     if (!EMAIL.test(email)) problems.push(`alertEmails: "${email}" is not an email address`);
   const analyzeSchedule = String(get('analyzeSchedule') ?? 'cron(0 6 * * ? *)').trim();
-  if (!SCHEDULE.test(analyzeSchedule))
+  if (analyzeSchedule === '') problems.push('analyzeSchedule must not be empty (e.g. "cron(0 6 * * ? *)")');
+  else if (!SCHEDULE.test(analyzeSchedule))
     problems.push(`analyzeSchedule "${analyzeSchedule}" must be cron(...) or rate(N unit)`);
   if (problems.length > 0) throw new Error(`Invalid CDK context: ${problems.join('; ')}`);
   return { stage, alertEmails, analyzeSchedule };
