@@ -55,7 +55,7 @@ export function translateTrinoToDuckDB(sql: string): string {
     } else if (/[A-Za-z_]/.test(ch) && (i === 0 || !/[A-Za-z0-9_.]/.test(sql[i - 1]!))) {
       const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i))![0];
       const rest = sql.slice(i + match.length);
-      const renamed = RENAMES[match.toLowerCase()];
+      const renamed = Object.hasOwn(RENAMES, match.toLowerCase()) ? RENAMES[match.toLowerCase()] : undefined;
       out += renamed && /^\s*\(/.test(rest) ? renamed : match;
       i += match.length;
     } else {

@@ -11,6 +11,10 @@ import type { Sentiment, TextAnalysis, TextAnalyzer, TextDocument } from '../../
  */
 
 /** Valence of positive words, emoji shortcodes and emoji (variation selectors and skin tones removed). */
+/** Own-property lookup: a word like `__proto__` or `constructor` must not reach Object.prototype. */
+const weight = (table: Readonly<Record<string, number>>, word: string): number | undefined =>
+  Object.hasOwn(table, word) ? table[word] : undefined;
+
 const POSITIVE: Readonly<Record<string, number>> = {
   thanks: 2,
   thank: 2,
@@ -245,7 +249,8 @@ export function keyPhrases(text: string, limit = 5): string[] {
     };
     for (const word of words) {
       // Stopwords and opinion words end a run: what is left is mostly nouns and their modifiers.
-      if (STOPWORDS.has(word) || NEGATIVE[word] !== undefined || POSITIVE[word] !== undefined) flush();
+      if (STOPWORDS.has(word) || weight(NEGATIVE, word) !== undefined || weight(POSITIVE, word) !== undefined)
+        flush();
       else run.push(word);
     }
     flush();
@@ -277,14 +282,14 @@ export function scoreText(text: string): { sentiment: Sentiment; scores: TextAna
     const tokens = sentence.match(TOKEN) ?? [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      const pos = POSITIVE[token] ?? 0;
-      const neg = NEGATIVE[token] ?? 0;
+      const pos = weight(POSITIVE, token) ?? 0;
+      const neg = weight(NEGATIVE, token) ?? 0;
       if (pos === 0 && neg === 0) continue;
       let negated = false;
       let boost = 1;
       for (let j = Math.max(0, i - 3); j < i; j++) {
         if (NEGATORS.has(tokens[j]!)) negated = true;
-        boost *= INTENSIFIERS[tokens[j]!] ?? 1;
+        boost *= weight(INTENSIFIERS, tokens[j]!) ?? 1;
       }
       if (negated) {
         // "not great" is about as negative as "great" is positive; "not bad" is only mildly positive.

@@ -56,6 +56,10 @@ const toInt = (v: unknown): number | null => {
   return n !== null && Number.isSafeInteger(n) ? n : null;
 };
 
+/** Own-property lookup, so input like `__proto__` cannot reach Object.prototype. */
+const lookup = (table: Readonly<Record<string, string>>, key: string): string | null =>
+  Object.hasOwn(table, key) ? table[key]! : null;
+
 const TEMPORALITY: Record<string, string> = {
   '1': 'delta',
   '2': 'cumulative',
@@ -189,7 +193,7 @@ export function* metricsRequestToRecords(request: unknown, sourceKey: string): G
         }
         const [field, kind] = found;
         const body = metric[field] as Json;
-        const temporality = TEMPORALITY[String(body.aggregationTemporality)] ?? null;
+        const temporality = lookup(TEMPORALITY, String(body.aggregationTemporality));
         const isMonotonic =
           typeof body.isMonotonic === 'boolean' ? body.isMonotonic : kind === 'sum' ? false : null;
         const points = Array.isArray(body.dataPoints) ? body.dataPoints : [];
@@ -337,11 +341,11 @@ export function* tracesRequestToRecords(request: unknown, sourceKey: string): Ge
             odigos_version: resource['odigos.version'] ?? null,
             service_name: resource['service.name'] ?? null,
             name: typeof span.name === 'string' ? span.name : null,
-            kind: SPAN_KINDS[String(span.kind ?? '0')] ?? null,
+            kind: lookup(SPAN_KINDS, String(span.kind ?? '0')),
             start_time: nanosToIso(span.startTimeUnixNano) ?? null,
             end_time: nanosToIso(span.endTimeUnixNano) ?? null,
             duration_ms: duration,
-            status_code: STATUS_CODES[status] ?? null,
+            status_code: lookup(STATUS_CODES, status),
             attributes: JSON.stringify(attributesToObject(span.attributes)),
             resource_attributes: JSON.stringify(resource),
             source_key: sourceKey,
