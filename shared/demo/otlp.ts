@@ -1,5 +1,5 @@
 import type { Random } from './random.ts';
-import { DAY_MS, type DemoCluster, type DemoWorld, HOUR_MS, versionAt, versionIndex } from './world.ts';
+import { atLeast, DAY_MS, type DemoCluster, type DemoWorld, HOUR_MS, versionAt } from './world.ts';
 
 export const COMPONENTS = [
   'odiglet',
@@ -9,26 +9,74 @@ export const COMPONENTS = [
   'gateway',
   'data-collection',
 ] as const;
-const COLLECTORS = new Set(['gateway', 'data-collection']);
-export const LATENCY_BOUNDS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
-const MIB = 1_048_576;
+export type Component = (typeof COMPONENTS)[number];
+const COLLECTORS: ReadonlySet<Component> = new Set(['gateway', 'data-collection']);
+const DAEMONSETS: ReadonlySet<Component> = new Set(['odiglet', 'data-collection']);
 
-export interface InjectedAnomaly {
-  readonly cluster: string;
-  readonly component: string;
-  readonly metric: string;
-  readonly start: string;
-  readonly end: string;
-  readonly hours: number;
-  readonly factor: number;
-}
+export const LATENCY_BOUNDS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+const LATENCY_SIGMA = 0.75;
+const MIB = 1_048_576;
 
 export interface ReleaseEffect {
   readonly version: string;
   readonly component: string;
   readonly metric: string;
+  /** The statistic that moves: the mean of a gauge, or a histogram percentile. */
+  readonly statistic: 'mean' | 'p50' | 'p95';
+  /** Change from the hour a cluster upgrades, in percent of the value before. */
   readonly changePct: number;
   readonly description: string;
+}
+
+export interface OutlierCluster {
+  readonly cluster: string;
+  readonly component: string;
+  readonly metric: string;
+  /** CPU per node relative to the other clusters. */
+  readonly factor: number;
+  readonly description: string;
+}
+
+/** The performance story the metrics carry; the ground truth records it. */
+export function releaseEffects(world: DemoWorld): ReleaseEffect[] {
+  return [
+    {
+      version: world.cpuRelease,
+      component: 'odiglet',
+      metric: 'process.cpu.utilization',
+      statistic: 'mean',
+      changePct: -25,
+      description: 'eBPF map batching in odiglet: about a quarter less CPU from the hour a cluster upgrades.',
+    },
+    {
+      version: world.latencyRelease,
+      component: 'gateway',
+      metric: 'odigos.pipeline.latency',
+      statistic: 'p95',
+      changePct: 30,
+      description:
+        'Span-metrics connector on by default: gateway pipeline latency up 30% (every percentile).',
+    },
+    {
+      version: world.latencyRelease,
+      component: 'gateway',
+      metric: 'process.cpu.utilization',
+      statistic: 'mean',
+      changePct: 12,
+      description: 'The same connector costs the gateway about 12% more CPU.',
+    },
+  ];
+}
+
+export function outlierCluster(world: DemoWorld): OutlierCluster {
+  return {
+    cluster: world.outlierCluster,
+    component: 'odiglet',
+    metric: 'process.cpu.utilization',
+    factor: 1.8,
+    description:
+      'Nodes run many short-lived processes (batch jobs), so odiglet attaches probes far more often: ~1.8x CPU per node.',
+  };
 }
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26; error < 1.5e-7, plenty for bucket shares). */
@@ -42,115 +90,167 @@ function phi(x: number): number {
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
-/** Bucket counts of `n` log-normal observations with the given median, split at `bounds`. */
+/** Bucket counts of `n` log-normal observations with the given median, split at LATENCY_BOUNDS. */
 function lognormalBuckets(n: number, median: number, sigma: number): number[] {
-  const cdf = (b: number) => phi(Math.log(b / median) / sigma);
   const counts: number[] = [];
   let previous = 0;
   let assigned = 0;
   for (const bound of LATENCY_BOUNDS) {
-    const c = cdf(bound);
-    const count = Math.round((c - previous) * n);
+    const c = phi(Math.log(bound / median) / sigma);
+    const count = Math.round(c * n) - Math.round(previous * n);
     counts.push(count);
     assigned += count;
     previous = c;
   }
-  counts.push(Math.max(0, n - assigned));
+  counts.push(n - assigned);
   return counts;
 }
 
-const nanos = (ms: number) => `${BigInt(ms) * 1_000_000n}`;
-const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+const nanos = (ms: number) => `${ms}000000`;
+const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
-/** The traffic shape every series follows: a daily cycle peaking mid-afternoon UTC, quieter weekends. */
-function traffic(timeMs: number): number {
-  const hour = new Date(timeMs).getUTCHours();
-  const weekend = new Date(timeMs).getUTCDay() % 6 === 0;
-  return (1 + 0.3 * Math.sin((2 * Math.PI * (hour - 8)) / 24)) * (weekend ? 0.75 : 1);
+/** Where an hour sits in the cluster team's week: a daily cycle peaking mid-afternoon, quieter weekends. */
+function trafficShape(timeMs: number, utcOffset: number): number {
+  const local = timeMs + utcOffset * HOUR_MS;
+  const hour = (local / HOUR_MS) % 24;
+  const weekday = new Date(local).getUTCDay();
+  const daily = 0.62 + 0.38 * (0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - 14)) / 24));
+  return daily * (weekday === 0 || weekday === 6 ? 0.8 : 1);
+}
+
+interface Series {
+  name: string;
+  unit: string;
+  description: string;
+  kind: 'gauge' | 'sum' | 'histogram';
+  scope: string;
+  attributes: { key: string; value: { stringValue: string } }[];
+  points: unknown[];
+}
+
+const PROCESS_SCOPE =
+  'github.com/open-telemetry/opentelemetry-collector-contrib/receiver/hostmetricsreceiver';
+const EXPORTER_SCOPE = 'go.opentelemetry.io/collector/exporter/exporterhelper';
+const ODIGOS_SCOPE = 'github.com/odigos-io/odigos/collector/processors/odigosmetrics';
+
+/** The destinations a cluster's gateway exports to (the exporter attribute of sent spans). */
+function gatewayExporters(cluster: DemoCluster): string[] {
+  switch (cluster.environment) {
+    case 'prod':
+      return cluster.name.includes('eu')
+        ? ['otlp/grafana-cloud-tempo', 'otlphttp/clickhouse']
+        : ['datadog/prod', 'otlp/jaeger'];
+    case 'staging':
+      return ['otlp/jaeger'];
+    case 'dev':
+      return ['otlp/jaeger'];
+    default:
+      return ['otlphttp/honeycomb'];
+  }
 }
 
 /**
- * Metric generator for one cluster: hourly gauges (CPU, memory), cumulative span counters and delta
- * latency histograms per Odigos component, with the release effects, the outlier cluster and the
- * injected anomaly built in. Returns one OTLP ExportMetricsServiceRequest per day.
+ * OTLP metrics for one cluster: one ExportMetricsServiceRequest per day holding 24 hourly points per
+ * series: CPU and memory gauges per Odigos component, cumulative sent-span counters and delta
+ * latency histograms for the two collectors. The release effects, the outlier cluster and the
+ * injected anomaly are built in; everything else stays within a few percent of its daily shape.
  */
-export function generateClusterMetrics(
+export function* clusterMetrics(
   random: Random,
   world: DemoWorld,
   cluster: DemoCluster,
-  anomaly: InjectedAnomaly,
-): Map<number, unknown> {
-  const r = random.fork(`otlp-${cluster.name}`);
-  const byDay = new Map<number, unknown>();
-  const spansTotal = new Map<string, number>();
-  const cpuCut = versionIndex(world.releases, world.cpuRelease);
-  const latencyUp = versionIndex(world.releases, world.latencyRelease);
+): Generator<{ key: string; request: unknown }> {
+  const r = random.fork(`otlp:${cluster.name}`);
+  const anomaly = world.anomaly;
   const anomalyStart = Date.parse(anomaly.start);
   const anomalyEnd = Date.parse(anomaly.end);
-  const size = cluster.nodes;
-  const outlier = cluster.name === world.outlierCluster ? 1.8 : 1;
+  const outlier = cluster.name === world.outlierCluster ? outlierCluster(world).factor : 1;
+  const exporters = gatewayExporters(cluster);
+  const upgradeHours = new Set(Object.values(cluster.upgrades));
+  // Collector pods restart on upgrade: counters start again and memory creep resets.
+  let podStart = world.startMs - r.int(2, 9) * DAY_MS - r.int(0, 23) * HOUR_MS;
+  const sent = new Map<string, number>();
+  let drift = 1;
 
   for (let dayMs = world.startMs; dayMs < world.endMs; dayMs += DAY_MS) {
-    // One resourceMetrics per component and version, as a collector would batch them.
-    const groups = new Map<
-      string,
-      {
-        component: string;
-        version: string;
-        metrics: Map<
-          string,
-          { name: string; unit: string; description: string; kind: string; points: unknown[] }
-        >;
-      }
-    >();
+    // A slow wander of the workload from day to day (AR(1)), well inside ±10%.
+    drift = 1 + 0.7 * (drift - 1) + r.normal(0, 0.015);
+    const groups = new Map<string, { component: Component; version: string; series: Map<string, Series> }>();
     for (let h = 0; h < 24; h++) {
       const t = dayMs + h * HOUR_MS;
-      const version = versionAt(cluster, world.releases, t);
-      const vIndex = versionIndex(world.releases, version);
-      const load = traffic(t);
+      if (upgradeHours.has(t)) {
+        podStart = t;
+        sent.clear();
+      }
+      const version = versionAt(world, cluster, t);
+      const cpuCut = atLeast(world, version, world.cpuRelease);
+      const slowGateway = atLeast(world, version, world.latencyRelease);
+      const upgrading = upgradeHours.has(t);
+      const load = trafficShape(t, cluster.utcOffset) * drift;
+      const spansPerSecond = cluster.spansPerNode * cluster.nodes * load * (1 + r.normal(0, 0.03));
+      const spansThisHour = Math.round(spansPerSecond * 3600);
+      const ageDays = (t - podStart) / DAY_MS;
+      const mid = t + 30 * 60_000;
+
       for (const component of COMPONENTS) {
         const groupKey = `${component}|${version}`;
         let group = groups.get(groupKey);
         if (!group) {
-          group = { component, version, metrics: new Map() };
+          group = { component, version, series: new Map() };
           groups.set(groupKey, group);
         }
-        const add = (name: string, unit: string, description: string, kind: string, point: unknown) => {
-          let metric = group!.metrics.get(name);
-          if (!metric) {
-            metric = { name, unit, description, kind, points: [] };
-            group!.metrics.set(name, metric);
+        const g = group;
+        const add = (
+          name: string,
+          kind: Series['kind'],
+          unit: string,
+          description: string,
+          scope: string,
+          point: unknown,
+          attributes: Series['attributes'] = [],
+        ) => {
+          const id = `${name}|${attributes.map((a) => a.value.stringValue).join(',')}`;
+          let series = g.series.get(id);
+          if (!series) {
+            series = { name, kind, unit, description, scope, attributes, points: [] };
+            g.series.set(id, series);
           }
-          metric.points.push(point);
+          series.points.push(point);
         };
-        const noise = () => 1 + r.normal(0, 0.035);
+        const noise = (sd: number) => 1 + r.normal(0, sd);
         let cpu: number;
-        let memory: number;
+        let memoryMiB: number;
         switch (component) {
           case 'odiglet':
-            cpu = 0.012 * size * load * outlier * (vIndex >= cpuCut ? 0.75 : 1);
-            memory = (60 + 4 * size) * MIB * (0.9 + 0.1 * load);
-            break;
-          case 'gateway':
-            cpu = (0.08 + 0.006 * size * load) * (vIndex >= latencyUp ? 1.15 : 1);
-            memory = (220 + 3 * size * load) * MIB;
+            cpu =
+              cluster.nodes *
+              (0.006 + 0.000045 * cluster.spansPerNode * load) *
+              outlier *
+              (cpuCut ? 0.75 : 1);
+            memoryMiB = cluster.nodes * (96 + 0.08 * cluster.spansPerNode) * (0.97 + 0.03 * load);
             break;
           case 'data-collection':
-            cpu = 0.006 * size * load;
-            memory = (90 + 2.5 * size * load) * MIB;
+            cpu = cluster.nodes * 0.003 + spansPerSecond * 0.000022;
+            memoryMiB = cluster.nodes * 72 + spansPerSecond * 0.004;
+            break;
+          case 'gateway':
+            cpu = (0.05 + spansPerSecond * 0.00004) * (slowGateway ? 1.12 : 1);
+            // Queues grow with traffic, and the heap creeps up slowly until the next restart.
+            memoryMiB = (170 + spansPerSecond * 0.012) * (1 + 0.006 * Math.min(ageDays, 30));
             break;
           case 'instrumentor':
-            cpu = 0.03 + 0.005 * load;
-            memory = 85 * MIB;
+            cpu = (0.018 + 0.0002 * cluster.nodes) * (upgrading ? 1.35 : 1);
+            memoryMiB = 110 + cluster.nodes * 0.9;
             break;
           case 'scheduler':
-            cpu = 0.008;
-            memory = 40 * MIB;
+            cpu = 0.004;
+            memoryMiB = 46;
             break;
           default:
-            cpu = 0.015 + 0.003 * load;
-            memory = 55 * MIB;
+            cpu = 0.007 + 0.002 * load;
+            memoryMiB = 62;
         }
+        let memory = memoryMiB * MIB;
         if (
           cluster.name === anomaly.cluster &&
           component === anomaly.component &&
@@ -158,90 +258,132 @@ export function generateClusterMetrics(
           t <= anomalyEnd
         )
           memory *= anomaly.factor;
-        const common = {
-          startTimeUnixNano: nanos(world.startMs),
-          timeUnixNano: nanos(t + 59 * 60_000),
-          attributes: [attr('k8s.namespace.name', 'odigos-system')],
-        };
-        add('process.cpu.utilization', '1', 'CPU cores used by the component.', 'gauge', {
-          ...common,
-          asDouble: Number((cpu * noise()).toFixed(5)),
-        });
-        add('process.memory.usage', 'By', 'Resident memory of the component.', 'gauge', {
-          ...common,
-          asInt: String(Math.round(memory * noise())),
-        });
-        if (COLLECTORS.has(component)) {
-          const spans = Math.round(2_000 * size * load * noise());
-          const total = (spansTotal.get(component) ?? 0) + spans;
-          spansTotal.set(component, total);
+        add(
+          'process.cpu.utilization',
+          'gauge',
+          '1',
+          'CPU cores used by the component (all its pods).',
+          PROCESS_SCOPE,
+          {
+            timeUnixNano: nanos(mid),
+            asDouble: Math.round(cpu * noise(0.035) * 1e5) / 1e5,
+          },
+        );
+        add(
+          'process.memory.usage',
+          'gauge',
+          'By',
+          'Resident memory of the component (all its pods).',
+          PROCESS_SCOPE,
+          {
+            timeUnixNano: nanos(mid),
+            asInt: String(Math.round(memory * noise(0.02))),
+          },
+        );
+        if (!COLLECTORS.has(component)) continue;
+
+        const targets = component === 'gateway' ? exporters : ['otlp/odigos-gateway'];
+        for (const exporter of targets) {
+          const total = (sent.get(`${component}|${exporter}`) ?? 0) + spansThisHour;
+          sent.set(`${component}|${exporter}`, total);
           add(
             'otelcol_exporter_sent_spans',
-            '{spans}',
-            'Spans sent by the collector exporters (cumulative).',
             'sum',
-            { ...common, asInt: String(total) },
-          );
-          const median =
-            component === 'gateway'
-              ? 12 * (vIndex >= latencyUp ? 1.35 : 1) * (0.9 + 0.1 * load)
-              : 4 * (0.9 + 0.1 * load);
-          const n = Math.max(50, Math.round(spans / 20));
-          const counts = lognormalBuckets(n, median * noise(), 0.7);
-          const observed = counts.reduce((a, b) => a + b, 0);
-          add(
-            'odigos.pipeline.latency',
-            'ms',
-            'Time from span receipt to export (delta histogram per hour).',
-            'histogram',
+            '{spans}',
+            'Number of spans successfully sent to destination.',
+            EXPORTER_SCOPE,
             {
-              startTimeUnixNano: nanos(t),
-              timeUnixNano: nanos(t + HOUR_MS),
-              attributes: common.attributes,
-              count: String(observed),
-              sum: Number((observed * median * Math.exp(0.245)).toFixed(3)),
-              min: Number((median / 6).toFixed(3)),
-              max: Number((median * 9).toFixed(3)),
-              bucketCounts: counts.map(String),
-              explicitBounds: LATENCY_BOUNDS,
+              startTimeUnixNano: nanos(podStart),
+              timeUnixNano: nanos(t + HOUR_MS - 1000),
+              asInt: String(total),
             },
+            [str('exporter', exporter)],
           );
         }
+        const median =
+          component === 'gateway'
+            ? // Close to 12 ms whatever the load, where bucket interpolation reads a 30% shift as ~30%.
+              12 * (0.97 + 0.05 * load) * (slowGateway ? 1.3 : 1)
+            : 3.5 * (0.9 + 0.15 * load);
+        const m = median * noise(0.03);
+        const counts = lognormalBuckets(spansThisHour, m, LATENCY_SIGMA);
+        add(
+          'odigos.pipeline.latency',
+          'histogram',
+          'ms',
+          'Time from span receipt to export by the collector pipeline.',
+          ODIGOS_SCOPE,
+          {
+            startTimeUnixNano: nanos(t),
+            timeUnixNano: nanos(t + HOUR_MS),
+            count: String(spansThisHour),
+            sum: Math.round(spansThisHour * m * Math.exp((LATENCY_SIGMA * LATENCY_SIGMA) / 2) * 1000) / 1000,
+            min: Math.round(m * Math.exp(-2.9 * LATENCY_SIGMA) * noise(0.05) * 1000) / 1000,
+            max: Math.round(m * Math.exp(4.4 * LATENCY_SIGMA) * noise(0.1) * 1000) / 1000,
+            bucketCounts: counts.map(String),
+            explicitBounds: LATENCY_BOUNDS,
+          },
+          [str('pipeline', 'traces')],
+        );
       }
     }
-    const resourceMetrics = [...groups.values()].map((group) => ({
-      resource: {
-        attributes: [
-          attr('k8s.cluster.name', cluster.name),
-          attr('odigos.version', group.version),
-          attr('service.name', `odigos-${group.component}`),
-          attr('odigos.component', group.component),
-          attr('k8s.namespace.name', 'odigos-system'),
-          { key: 'k8s.node.count', value: { intValue: String(cluster.nodes) } },
-        ],
-      },
-      scopeMetrics: [
-        {
-          scope: { name: 'github.com/odigos-io/odigos', version: group.version },
-          metrics: [...group.metrics.values()].map((m) => ({
-            name: m.name,
-            unit: m.unit,
-            description: m.description,
-            ...(m.kind === 'gauge'
-              ? { gauge: { dataPoints: m.points } }
-              : m.kind === 'sum'
-                ? { sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: m.points } }
-                : { histogram: { aggregationTemporality: 1, dataPoints: m.points } }),
-          })),
-        },
-      ],
-    }));
-    byDay.set(dayMs, { resourceMetrics });
+    yield { key: otlpKey(dayMs, cluster), request: { resourceMetrics: toResourceMetrics(cluster, groups) } };
   }
-  return byDay;
 }
 
-/** The OTLP object key the awss3exporter would write for a cluster's day. */
+function toResourceMetrics(
+  cluster: DemoCluster,
+  groups: Map<string, { component: Component; version: string; series: Map<string, Series> }>,
+) {
+  return [...groups.values()].map((group) => {
+    const workload = DAEMONSETS.has(group.component) ? 'k8s.daemonset.name' : 'k8s.deployment.name';
+    const workloadName = group.component === 'odiglet' ? 'odiglet' : `odigos-${group.component}`;
+    const byScope = Map.groupBy(group.series.values(), (s) => s.scope);
+    return {
+      resource: {
+        attributes: [
+          str('k8s.cluster.name', cluster.name),
+          str('odigos.version', group.version),
+          str('service.name', `odigos-${group.component}`),
+          str('service.version', group.version),
+          str('odigos.component', group.component),
+          str('k8s.namespace.name', 'odigos-system'),
+          str(workload, workloadName),
+          str('cloud.provider', 'aws'),
+          str('cloud.region', cluster.region),
+          str('odigos.installation.id', cluster.installationId),
+          { key: 'odigos.cluster.node_count', value: { intValue: String(cluster.nodes) } },
+        ],
+      },
+      scopeMetrics: [...byScope].map(([scope, series]) => ({
+        scope: { name: scope, version: scope === ODIGOS_SCOPE ? group.version : '0.136.0' },
+        metrics: series.map((s) => ({
+          name: s.name,
+          unit: s.unit,
+          description: s.description,
+          ...(s.kind === 'gauge'
+            ? { gauge: { dataPoints: s.points } }
+            : s.kind === 'sum'
+              ? {
+                  sum: {
+                    aggregationTemporality: 2,
+                    isMonotonic: true,
+                    dataPoints: s.points.map((p) => ({ attributes: s.attributes, ...(p as object) })),
+                  },
+                }
+              : {
+                  histogram: {
+                    aggregationTemporality: 1,
+                    dataPoints: s.points.map((p) => ({ attributes: s.attributes, ...(p as object) })),
+                  },
+                }),
+        })),
+      })),
+    };
+  });
+}
+
+/** The object key the awss3exporter writes for a cluster's day (one object per day in the demo). */
 export function otlpKey(dayMs: number, cluster: DemoCluster): string {
   const d = new Date(dayMs);
   const p = (n: number) => n.toString().padStart(2, '0');

@@ -1,6 +1,11 @@
 /**
  * Seeded pseudo-random numbers (mulberry32): the demo data must be identical for a given seed on
- * every machine, so nothing here touches Math.random or the clock.
+ * every machine, so nothing in the demo touches Math.random or the clock.
+ *
+ * @example
+ *   const r = new Random(42);
+ *   r.int(1, 6); // same die roll on every run
+ *   const users = r.fork('users'); // an independent stream
  */
 export class Random {
   private state: number;
@@ -18,9 +23,14 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Integer in [min, max]. */
+  /** Integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** Uniform in [min, max). */
+  uniform(min: number, max: number): number {
+    return min + this.next() * (max - min);
   }
 
   chance(p: number): boolean {
@@ -28,6 +38,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick() from an empty list');
     return items[Math.floor(this.next() * items.length)]!;
   }
 
@@ -42,23 +53,71 @@ export class Random {
     return items.at(-1)![0];
   }
 
-  /** Standard normal (Box-Muller). */
+  /** `count` distinct items in random order (all of them when count ≥ length). */
+  sample<T>(items: readonly T[], count: number): T[] {
+    return this.shuffle(items).slice(0, count);
+  }
+
+  /** A shuffled copy (Fisher-Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  /** Normal (Box-Muller). */
   normal(mean = 0, sd = 1): number {
     const u = 1 - this.next();
     const v = this.next();
     return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
-  /** A deterministic UUID-shaped id (version 4 layout). */
-  uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(this.next() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  /** Log-normal with the given median and log-space standard deviation. */
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(this.normal(0, sigma));
   }
 
-  /** An independent stream, so adding data to one part of the world does not reshuffle another. */
+  /** Poisson count (Knuth for small means, a rounded normal beyond 30). */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 30) return Math.max(0, Math.round(this.normal(mean, Math.sqrt(mean))));
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) {
+      k++;
+      p *= this.next();
+    }
+    return k;
+  }
+
+  /** `length` lowercase hex digits. */
+  hex(length: number): string {
+    let out = '';
+    while (out.length < length) out += ((this.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  /** A UUID-shaped id in the version 4 layout. */
+  uuid(): string {
+    const h = this.hex(32);
+    const variant = '89ab'[Math.floor(this.next() * 4)];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /**
+   * An independent stream derived from this one's current state and a label, so adding data to one
+   * part of the world does not reshuffle another.
+   */
   fork(label: string): Random {
-    let h = this.state ^ 0x85ebca6b;
-    for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+    let h = (this.state ^ 0x85ebca6b) >>> 0;
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
     return new Random(h >>> 0);
   }
 }
