@@ -98,3 +98,17 @@ export function clip(raw: unknown, maxChars = 10_000): unknown {
     ? `${text.slice(0, maxChars)}…[truncated ${text.length - maxChars} chars]`
     : raw;
 }
+
+/**
+ * Reads a whole-document JSON object (GitHub page, Slack day, OTLP request, k6 summary). Returns
+ * the parsed value, or the bad record to yield when the content is not JSON.
+ */
+export async function readJsonDocument(
+  source: SourceObject,
+): Promise<{ value: unknown } | { bad: BadRecord }> {
+  try {
+    return { value: JSON.parse(await source.text()) };
+  } catch (error) {
+    return { bad: bad('$', '$', `not valid JSON: ${(error as Error).message}`, null) };
+  }
+}

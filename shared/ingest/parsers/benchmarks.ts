@@ -6,6 +6,7 @@ import {
   clip,
   isObject,
   type ParsedRecord,
+  readJsonDocument,
   type SourceObject,
   type SourceParser,
   str,
@@ -98,13 +99,12 @@ export const k6Parser: SourceParser = {
   tables: [benchmarkRuns.name],
   matches: (key) => key.startsWith('benchmarks/') && /\.json(\.gz|\.zst)?$/.test(key),
   async *parse(source: SourceObject) {
-    let summary: unknown;
-    try {
-      summary = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const summary = read.value;
     yield k6SummaryToRecord(summary, source.key);
   },
 };

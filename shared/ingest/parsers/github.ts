@@ -5,6 +5,7 @@ import {
   clip,
   isObject,
   type ParsedRecord,
+  readJsonDocument,
   type SourceObject,
   type SourceParser,
   str,
@@ -91,13 +92,12 @@ export const githubParser: SourceParser = {
   tables: [feedbackItems.name],
   matches: (key) => key.startsWith('feedback/github/') && key.endsWith('.json'),
   async *parse(source: SourceObject) {
-    let document: unknown;
-    try {
-      document = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const document = read.value;
     const items = Array.isArray(document) ? document : [document];
     for (const [i, item] of items.entries()) yield githubObjectToRecord(item, `[${i}]`, source.key);
   },

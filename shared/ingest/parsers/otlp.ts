@@ -5,6 +5,7 @@ import {
   isObject,
   nanosToIso,
   type ParsedRecord,
+  readJsonDocument,
   type SourceObject,
   type SourceParser,
 } from '../records.ts';
@@ -242,13 +243,12 @@ export const otlpParser: SourceParser = {
   tables: [metricPoints.name],
   matches: (key) => key.startsWith('otlp/') && /(^|\/)metrics_[^/]*$/.test(key),
   async *parse(source: SourceObject) {
-    let request: unknown;
-    try {
-      request = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const request = read.value;
     yield* metricsRequestToRecords(request, source.key);
   },
 };
@@ -362,13 +362,12 @@ export const otlpTracesParser: SourceParser = {
   tables: [spans.name],
   matches: (key) => key.startsWith('otlp/') && /(^|\/)traces_[^/]*$/.test(key),
   async *parse(source: SourceObject) {
-    let request: unknown;
-    try {
-      request = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const request = read.value;
     yield* tracesRequestToRecords(request, source.key);
   },
 };

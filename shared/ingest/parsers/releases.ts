@@ -1,5 +1,14 @@
 import { releases } from '../../catalog/tables.ts';
-import { bad, clip, isObject, type SourceObject, type SourceParser, str, toIsoUtc } from '../records.ts';
+import {
+  bad,
+  clip,
+  isObject,
+  readJsonDocument,
+  type SourceObject,
+  type SourceParser,
+  str,
+  toIsoUtc,
+} from '../records.ts';
 
 /** GitHub releases API JSON under `releases/`: an array of release objects (drafts are skipped). */
 export const releasesParser: SourceParser = {
@@ -7,13 +16,12 @@ export const releasesParser: SourceParser = {
   tables: [releases.name],
   matches: (key) => key.startsWith('releases/') && key.endsWith('.json'),
   async *parse(source: SourceObject) {
-    let document: unknown;
-    try {
-      document = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const document = read.value;
     const items = Array.isArray(document) ? document : [document];
     for (const [i, item] of items.entries()) {
       const position = `[${i}]`;

@@ -1,6 +1,15 @@
 import { feedbackItems } from '../../catalog/tables.ts';
 import { redactSecrets } from '../../feedback/redact.ts';
-import { bad, clip, isObject, type SourceObject, type SourceParser, str, toIsoUtc } from '../records.ts';
+import {
+  bad,
+  clip,
+  isObject,
+  readJsonDocument,
+  type SourceObject,
+  type SourceParser,
+  str,
+  toIsoUtc,
+} from '../records.ts';
 
 /** Message subtypes that carry no feedback (membership and housekeeping events). */
 const IGNORED_SUBTYPES = new Set([
@@ -25,13 +34,12 @@ export const slackParser: SourceParser = {
       return;
     }
     const channel = source.key.split('/').at(-2) ?? 'unknown';
-    let document: unknown;
-    try {
-      document = JSON.parse(await source.text());
-    } catch (error) {
-      yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+    const read = await readJsonDocument(source);
+    if ('bad' in read) {
+      yield read.bad;
       return;
     }
+    const document = read.value;
     if (!Array.isArray(document)) {
       yield bad('$', '$', 'expected an array of Slack messages', clip(document));
       return;
