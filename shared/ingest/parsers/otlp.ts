@@ -1,5 +1,6 @@
 import { metricPoints, spans } from '../../catalog/tables.ts';
 import {
+  type BadRecord,
   bad,
   clip,
   isObject,
@@ -143,26 +144,46 @@ const KINDS: readonly [string, string][] = [
   ['summary', 'summary'],
 ];
 
-/** Expands one OTLP/JSON ExportMetricsServiceRequest into data-point records. */
-export function* metricsRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
-  if (!isObject(request) || !Array.isArray(request.resourceMetrics)) {
-    yield bad(
-      '$',
-      'resourceMetrics',
-      'not an OTLP ExportMetricsServiceRequest (no resourceMetrics array)',
-      clip(request),
-    );
+interface ResourceEntry {
+  readonly kind: 'resource';
+  readonly path: string;
+  readonly attributes: Record<string, unknown>;
+  readonly scopes: readonly unknown[];
+}
+
+/** The resources of an OTLP request (metrics or traces), with their attributes and scope lists. */
+function* resources(
+  request: unknown,
+  listField: 'resourceMetrics' | 'resourceSpans',
+  scopeField: 'scopeMetrics' | 'scopeSpans',
+  requestType: string,
+): Generator<BadRecord | ResourceEntry> {
+  if (!isObject(request) || !Array.isArray(request[listField])) {
+    yield bad('$', listField, `not an OTLP ${requestType} (no ${listField} array)`, clip(request));
     return;
   }
-  for (const [r, resourceMetrics] of request.resourceMetrics.entries()) {
-    const rPath = `resourceMetrics[${r}]`;
-    if (!isObject(resourceMetrics)) {
-      yield bad(rPath, rPath, 'expected an object', clip(resourceMetrics));
+  for (const [r, resource] of (request[listField] as unknown[]).entries()) {
+    const path = `${listField}[${r}]`;
+    if (!isObject(resource)) {
+      yield bad(path, path, 'expected an object', clip(resource));
       continue;
     }
-    const resourceAttributes = attributesToObject(
-      isObject(resourceMetrics.resource) ? resourceMetrics.resource.attributes : undefined,
+    const attributes = attributesToObject(
+      isObject(resource.resource) ? resource.resource.attributes : undefined,
     );
+    const scopes = Array.isArray(resource[scopeField]) ? (resource[scopeField] as unknown[]) : [];
+    yield { kind: 'resource', path, attributes, scopes };
+  }
+}
+
+/** Expands one OTLP/JSON ExportMetricsServiceRequest into data-point records. */
+export function* metricsRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
+  for (const entry of resources(request, 'resourceMetrics', 'scopeMetrics', 'ExportMetricsServiceRequest')) {
+    if (entry.kind === 'bad') {
+      yield entry;
+      continue;
+    }
+    const { path: rPath, attributes: resourceAttributes, scopes } = entry;
     const serviceName =
       typeof resourceAttributes['service.name'] === 'string' ? resourceAttributes['service.name'] : null;
     const resourceColumns = {
@@ -173,7 +194,6 @@ export function* metricsRequestToRecords(request: unknown, sourceKey: string): G
       resource_attributes: JSON.stringify(resourceAttributes),
       source_key: sourceKey,
     };
-    const scopes = Array.isArray(resourceMetrics.scopeMetrics) ? resourceMetrics.scopeMetrics : [];
     for (const [s, scope] of scopes.entries()) {
       const metrics = isObject(scope) && Array.isArray(scope.metrics) ? scope.metrics : [];
       for (const [m, metric] of metrics.entries()) {
@@ -290,25 +310,12 @@ function durationMs(start: unknown, end: unknown): number | null {
 
 /** Expands one OTLP/JSON ExportTraceServiceRequest into span records. */
 export function* tracesRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
-  if (!isObject(request) || !Array.isArray(request.resourceSpans)) {
-    yield bad(
-      '$',
-      'resourceSpans',
-      'not an OTLP ExportTraceServiceRequest (no resourceSpans array)',
-      clip(request),
-    );
-    return;
-  }
-  for (const [r, resourceSpans] of request.resourceSpans.entries()) {
-    const rPath = `resourceSpans[${r}]`;
-    if (!isObject(resourceSpans)) {
-      yield bad(rPath, rPath, 'expected an object', clip(resourceSpans));
+  for (const entry of resources(request, 'resourceSpans', 'scopeSpans', 'ExportTraceServiceRequest')) {
+    if (entry.kind === 'bad') {
+      yield entry;
       continue;
     }
-    const resource = attributesToObject(
-      isObject(resourceSpans.resource) ? resourceSpans.resource.attributes : undefined,
-    );
-    const scopes = Array.isArray(resourceSpans.scopeSpans) ? resourceSpans.scopeSpans : [];
+    const { path: rPath, attributes: resource, scopes } = entry;
     for (const [s, scope] of scopes.entries()) {
       const list = isObject(scope) && Array.isArray(scope.spans) ? scope.spans : [];
       for (const [i, span] of list.entries()) {
