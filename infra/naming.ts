@@ -16,3 +16,5 @@ export const bucketArn = (stage: string, role: BucketRole): string =>
 
 export const databaseName = (stage: string): string => `odigos_datahub_${stage.replaceAll('-', '_')}`;
 export const workgroupName = (stage: string): string => `odigos-datahub-${stage}`;
+/** Prefix of every alarm name, so the alert key's policy can name exactly this stage's alarms. */
+export const alarmPrefix = (stage: string): string => `odigos-datahub-${stage}-`;

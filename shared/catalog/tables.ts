@@ -244,6 +244,9 @@ export const feedbackScores: TableDef = {
 export const TABLES = [
   uiEvents,
   metricPoints,
+  spans,
+  benchmarkRuns,
+  benchmarkResources,
   feedbackItems,
   surveyResponses,
   releases,

@@ -104,3 +104,50 @@ describe('Parser: benchmark resource CSV', () => {
     expect(out[1]).toMatchObject({ kind: 'bad', field: 'cpu_cores', position: 'line 3' });
   });
 });
+
+describe('Ingest: benchmark and trace objects reach their tables', () => {
+  it('lands a k6 summary and an OTLP trace file as Parquet', async () => {
+    const { MemoryObjectStore } = await import('../../support/memory-object-store.ts');
+    const { DuckDBParquetEncoder } = await import('../../../shared/adapters/duckdb/parquet-encoder.ts');
+    const { ingestObject } = await import('../../../shared/ingest/ingest.ts');
+    const store = new MemoryObjectStore();
+    const encoder = new DuckDBParquetEncoder();
+    const buckets = { raw: 'raw', lake: 'lake', quarantine: 'quarantine', report: 'report' };
+    await store.put('raw', 'benchmarks/k6/run-1.json', JSON.stringify(k6Summary));
+    const trace = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orders' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 't',
+                  spanId: 's',
+                  name: 'GET',
+                  startTimeUnixNano: '1767225600000000000',
+                  endTimeUnixNano: '1767225600100000000',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    await store.put(
+      'raw',
+      'otlp/year=2026/month=01/day=01/hour=00/minute=00/traces_1.json',
+      JSON.stringify(trace),
+    );
+
+    const k6 = await ingestObject({ store, encoder, buckets }, 'benchmarks/k6/run-1.json');
+    const spans = await ingestObject(
+      { store, encoder, buckets },
+      'otlp/year=2026/month=01/day=01/hour=00/minute=00/traces_1.json',
+    );
+    await encoder.close();
+
+    expect(k6).toMatchObject({ status: 'ingested', accepted: { benchmark_runs: 1 } });
+    expect(spans).toMatchObject({ status: 'ingested', accepted: { spans: 1 } });
+  });
+});
