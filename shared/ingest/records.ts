@@ -100,15 +100,29 @@ export function clip(raw: unknown, maxChars = 10_000): unknown {
 }
 
 /**
- * Reads a whole-document JSON object (GitHub page, Slack day, OTLP request, k6 summary). Returns
- * the parsed value, or the bad record to yield when the content is not JSON.
+ * A parser for sources whose object is one JSON document (a GitHub page, a Slack day, an OTLP
+ * request, a k6 summary): the document is read and parsed once, and an object that is not JSON
+ * becomes one bad record; `records` maps the parsed document.
  */
-export async function readJsonDocument(
-  source: SourceObject,
-): Promise<{ value: unknown } | { bad: BadRecord }> {
-  try {
-    return { value: JSON.parse(await source.text()) };
-  } catch (error) {
-    return { bad: bad('$', '$', `not valid JSON: ${(error as Error).message}`, null) };
-  }
+export function jsonDocumentParser(definition: {
+  readonly name: string;
+  readonly tables: readonly string[];
+  readonly matches: (key: string) => boolean;
+  readonly records: (document: unknown, key: string) => Iterable<ParsedRecord>;
+}): SourceParser {
+  return {
+    name: definition.name,
+    tables: definition.tables,
+    matches: definition.matches,
+    async *parse(source: SourceObject) {
+      let document: unknown;
+      try {
+        document = JSON.parse(await source.text());
+      } catch (error) {
+        yield bad('$', '$', `not valid JSON: ${(error as Error).message}`, null);
+        return;
+      }
+      yield* definition.records(document, source.key);
+    },
+  };
 }

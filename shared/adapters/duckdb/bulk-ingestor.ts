@@ -20,8 +20,6 @@ export interface BulkSource {
   readonly prefix: string;
   readonly statement: QueryDef;
   readonly table: TableDef;
-  /** Name of the temp table the statement creates. */
-  readonly stagedTable: string;
 }
 
 export interface DuckDBBulkIngestorOptions {
@@ -107,10 +105,6 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     const connection = await this.connection;
     const dir = await mkdtemp(path.join(tmpdir(), 'datahub-ingest-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
-    const timing = process.env.DATAHUB_TIMING
-      ? (label: string) => console.error(label, Math.round(performance.now() - t0))
-      : () => {};
-    const t0 = performance.now();
     try {
       const input = path.join(dir, 'input');
       // Decompress while staging: Node's zlib fails on a truncated gzip/zstd stream, where DuckDB's
@@ -121,7 +115,6 @@ export class DuckDBBulkIngestor implements BulkIngestor {
         if (error instanceof DataHubError) throw error;
         throw new UnreadableInputError(sourceKey, `cannot be read: ${(error as Error).message}`, error);
       }
-      timing('staged');
       const now = (this.options.now ?? Date.now)();
       const params = [
         ...bindParams(source.statement, { file: input, compression: 'none', source_key: sourceKey }).map(
@@ -140,7 +133,6 @@ export class DuckDBBulkIngestor implements BulkIngestor {
         );
       }
 
-      timing('checked');
       const unique = source.table.uniqueKey.map(quoteIdent).join(', ');
       const counts = (
         await readAll(
@@ -186,7 +178,6 @@ export class DuckDBBulkIngestor implements BulkIngestor {
            ) TO ${sqlString(outDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${PARTITION_COLUMN}), FILENAME_PATTERN 'part_{i}')`,
         );
       }
-      timing('copied');
       const quarantineFile = path.join(dir, 'quarantine.ndjson');
       const quarantined = Number(counts.quarantined) + rejects.length;
       if (quarantined > 0) {
@@ -322,5 +313,4 @@ export const segmentBulkSource = (statement: QueryDef): BulkSource => ({
   prefix: 'events/',
   statement,
   table: uiEvents,
-  stagedTable: 'staged_segment',
 });

@@ -5,8 +5,8 @@ import {
   bad,
   clip,
   isObject,
+  jsonDocumentParser,
   type ParsedRecord,
-  readJsonDocument,
   type SourceObject,
   type SourceParser,
   str,
@@ -94,20 +94,14 @@ export function k6SummaryToRecord(summary: unknown, key: string): ParsedRecord {
 }
 
 /** k6 summaries under `benchmarks/…/*.json`. */
-export const k6Parser: SourceParser = {
+export const k6Parser: SourceParser = jsonDocumentParser({
   name: 'k6-summary',
   tables: [benchmarkRuns.name],
   matches: (key) => key.startsWith('benchmarks/') && /\.json(\.gz|\.zst)?$/.test(key),
-  async *parse(source: SourceObject) {
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const summary = read.value;
-    yield k6SummaryToRecord(summary, source.key);
+  *records(summary, key) {
+    yield k6SummaryToRecord(summary, key);
   },
-};
+});
 
 /**
  * Resource samples during benchmark runs, CSV under `benchmarks/…/*.csv` with the header

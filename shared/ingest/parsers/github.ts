@@ -4,9 +4,8 @@ import {
   bad,
   clip,
   isObject,
+  jsonDocumentParser,
   type ParsedRecord,
-  readJsonDocument,
-  type SourceObject,
   type SourceParser,
   str,
   toIsoUtc,
@@ -87,18 +86,12 @@ export function githubObjectToRecord(item: unknown, position: string, sourceKey:
 }
 
 /** GitHub REST API JSON under `feedback/github/`: a page (array) of issues or issue comments. */
-export const githubParser: SourceParser = {
+export const githubParser: SourceParser = jsonDocumentParser({
   name: 'github',
   tables: [feedbackItems.name],
   matches: (key) => key.startsWith('feedback/github/') && key.endsWith('.json'),
-  async *parse(source: SourceObject) {
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const document = read.value;
+  *records(document, key) {
     const items = Array.isArray(document) ? document : [document];
-    for (const [i, item] of items.entries()) yield githubObjectToRecord(item, `[${i}]`, source.key);
+    for (const [i, item] of items.entries()) yield githubObjectToRecord(item, `[${i}]`, key);
   },
-};
+});

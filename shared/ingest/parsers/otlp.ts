@@ -4,10 +4,9 @@ import {
   bad,
   clip,
   isObject,
+  jsonDocumentParser,
   nanosToIso,
   type ParsedRecord,
-  readJsonDocument,
-  type SourceObject,
   type SourceParser,
 } from '../records.ts';
 
@@ -258,20 +257,12 @@ export function* metricsRequestToRecords(request: unknown, sourceKey: string): G
 }
 
 /** OpenTelemetry Collector awss3exporter objects under `otlp/`: OTLP/JSON, one request per object. */
-export const otlpParser: SourceParser = {
+export const otlpParser: SourceParser = jsonDocumentParser({
   name: 'otlp',
   tables: [metricPoints.name],
   matches: (key) => key.startsWith('otlp/') && /(^|\/)metrics_[^/]*$/.test(key),
-  async *parse(source: SourceObject) {
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const request = read.value;
-    yield* metricsRequestToRecords(request, source.key);
-  },
-};
+  records: metricsRequestToRecords,
+});
 
 const SPAN_KINDS: Record<string, string> = {
   '0': 'unspecified',
@@ -364,17 +355,9 @@ export function* tracesRequestToRecords(request: unknown, sourceKey: string): Ge
 }
 
 /** awss3exporter trace objects under `otlp/`: OTLP/JSON, one ExportTraceServiceRequest per object. */
-export const otlpTracesParser: SourceParser = {
+export const otlpTracesParser: SourceParser = jsonDocumentParser({
   name: 'otlp-traces',
   tables: [spans.name],
   matches: (key) => key.startsWith('otlp/') && /(^|\/)traces_[^/]*$/.test(key),
-  async *parse(source: SourceObject) {
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const request = read.value;
-    yield* tracesRequestToRecords(request, source.key);
-  },
-};
+  records: tracesRequestToRecords,
+});

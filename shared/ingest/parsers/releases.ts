@@ -1,27 +1,12 @@
 import { releases } from '../../catalog/tables.ts';
-import {
-  bad,
-  clip,
-  isObject,
-  readJsonDocument,
-  type SourceObject,
-  type SourceParser,
-  str,
-  toIsoUtc,
-} from '../records.ts';
+import { bad, clip, isObject, jsonDocumentParser, type SourceParser, str, toIsoUtc } from '../records.ts';
 
 /** GitHub releases API JSON under `releases/`: an array of release objects (drafts are skipped). */
-export const releasesParser: SourceParser = {
+export const releasesParser: SourceParser = jsonDocumentParser({
   name: 'releases',
   tables: [releases.name],
   matches: (key) => key.startsWith('releases/') && key.endsWith('.json'),
-  async *parse(source: SourceObject) {
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const document = read.value;
+  *records(document, key) {
     const items = Array.isArray(document) ? document : [document];
     for (const [i, item] of items.entries()) {
       const position = `[${i}]`;
@@ -59,9 +44,9 @@ export const releasesParser: SourceParser = {
           prerelease: typeof item.prerelease === 'boolean' ? item.prerelease : null,
           notes: typeof item.body === 'string' ? item.body : null,
           url: str(item.html_url),
-          source_key: source.key,
+          source_key: key,
         },
       };
     }
   },
-};
+});

@@ -1,15 +1,6 @@
 import { feedbackItems } from '../../catalog/tables.ts';
 import { redactSecrets } from '../../feedback/redact.ts';
-import {
-  bad,
-  clip,
-  isObject,
-  readJsonDocument,
-  type SourceObject,
-  type SourceParser,
-  str,
-  toIsoUtc,
-} from '../records.ts';
+import { bad, clip, isObject, jsonDocumentParser, type SourceParser, str, toIsoUtc } from '../records.ts';
 
 /** Message subtypes that carry no feedback (membership and housekeeping events). */
 const IGNORED_SUBTYPES = new Set([
@@ -24,22 +15,16 @@ const IGNORED_SUBTYPES = new Set([
 const METADATA_FILES = /(^|\/)(users|channels|groups|dms|mpims|integration_logs|canvases)\.json$/;
 
 /** Slack export JSON under `feedback/slack/<channel>/<YYYY-MM-DD>.json`: a day's message array. */
-export const slackParser: SourceParser = {
+export const slackParser: SourceParser = jsonDocumentParser({
   name: 'slack',
   tables: [feedbackItems.name],
   matches: (key) => key.startsWith('feedback/slack/') && key.endsWith('.json'),
-  async *parse(source: SourceObject) {
-    if (METADATA_FILES.test(source.key)) {
+  *records(document, key) {
+    if (METADATA_FILES.test(key)) {
       yield { kind: 'skipped', position: '$', reason: 'Slack export metadata file' };
       return;
     }
-    const channel = source.key.split('/').at(-2) ?? 'unknown';
-    const read = await readJsonDocument(source);
-    if ('bad' in read) {
-      yield read.bad;
-      return;
-    }
-    const document = read.value;
+    const channel = key.split('/').at(-2) ?? 'unknown';
     if (!Array.isArray(document)) {
       yield bad('$', '$', 'expected an array of Slack messages', clip(document));
       return;
@@ -86,9 +71,9 @@ export const slackParser: SourceParser = {
           state: null,
           created_at: createdAt,
           updated_at: null,
-          source_key: source.key,
+          source_key: key,
         },
       };
     }
   },
-};
+});
