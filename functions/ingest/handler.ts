@@ -28,7 +28,7 @@ const deps: IngestDeps = {
   store: new S3ObjectStore(s3Client()),
   encoder: new DuckDBParquetEncoder(),
   bulk: new DuckDBBulkIngestor({
-    sources: [segmentBulkSource(pipelineStatements.get('ingest_segment_events'))],
+    sources: [segmentBulkSource(pipelineStatements)],
   }),
   buckets: config.buckets,
   log: logger,

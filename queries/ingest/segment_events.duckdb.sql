@@ -1,39 +1,27 @@
 -- name: ingest_segment_events
 -- title: Segment calls to ui_events rows (ingest step, DuckDB)
--- description: Reads one newline-delimited Segment/RudderStack object line by line (gzip or zstd handled
--- description: by DuckDB), maps each call to a ui_events row and says, per line, which field is wrong and
--- description: why. Runs inside the ingest step on DuckDB (Lambda and local), not in Athena: the whole
--- description: object is parsed and validated in C++, never record by record in JavaScript. The ingest
--- description: step wraps this SELECT with the catalog's own checks and de-duplication.
+-- description: Maps each Segment/RudderStack call of one object to a ui_events row and says, per
+-- description: record, which field is wrong and why. Reads the view segment_parsed, which the ingest
+-- description: step defines from segment_parse_records (fast path) or segment_parse_lines (careful
+-- description: path). Runs inside the ingest step on DuckDB (Lambda and local), not in Athena: the
+-- description: whole object is parsed and validated in C++, never record by record in JavaScript. The
+-- description: ingest step wraps this SELECT with the catalog's own checks and de-duplication.
 -- engine: duckdb
--- param: file string | Local path of the staged object.
--- param: compression string | none, gzip or zstd (from the object's magic bytes).
 -- param: source_key string | Raw-bucket key, recorded on every row.
--- bind: file, compression, source_key
--- column: line_no bigint | Physical line in the object (1-based).
--- column: line varchar | The line as it arrived.
+-- column: line_no bigint | Physical line in the object (1-based; null on the fast path).
+-- column: line varchar | The line as it arrived (careful path only).
 -- column: bad_field varchar | Field that made the line unusable; null for a good line.
 -- column: bad_reason varchar | Why; null for a good line.
-WITH lines AS (
-  -- A 4-byte delimiter that valid JSON cannot contain turns read_csv into a fast line reader.
-  SELECT row_number() OVER () AS line_no, line
-  FROM read_csv(?, columns = {'line': 'VARCHAR'}, delim = E'\x01\x02\x03\x04', quote = '', escape = '',
-    header = false, auto_detect = false, compression = ?, max_line_size = 4194304, store_rejects = true)
-),
-parsed AS (
-  -- One parse per line: json_transform maps the fields we keep; only invalid lines skip it.
+WITH props AS (
+  -- Properties are parsed once for the handful of keys the product reads.
   SELECT
     line_no,
     line,
-    CASE WHEN json_valid(line) THEN json_transform(line, '{
-      "type": "VARCHAR", "messageId": "VARCHAR", "userId": "VARCHAR", "anonymousId": "VARCHAR",
-      "event": "VARCHAR", "name": "VARCHAR", "timestamp": "VARCHAR", "originalTimestamp": "VARCHAR",
-      "sentAt": "VARCHAR", "receivedAt": "VARCHAR", "properties": "JSON",
-      "context": {"groupId": "VARCHAR", "app": {"version": "VARCHAR"}, "page": {"path": "VARCHAR"},
-        "odigos": {"installation_id": "VARCHAR", "cluster_name": "VARCHAR", "version": "VARCHAR"}}
-    }') END AS r
-  FROM lines
-  WHERE line IS NOT NULL AND line <> ''
+    r,
+    json_transform(r.properties, '{"path": "VARCHAR", "feature": "VARCHAR", "x": "VARCHAR",
+      "y": "VARCHAR", "viewportWidth": "VARCHAR", "viewportHeight": "VARCHAR",
+      "element": "VARCHAR"}') AS p
+  FROM segment_parsed
 ),
 mapped AS (
   SELECT
@@ -49,20 +37,20 @@ mapped AS (
     coalesce(r.context.odigos.installation_id, r.context.groupId) AS installation_id,
     r.context.odigos.cluster_name AS cluster_name,
     coalesce(r.context.odigos.version, r.context.app.version) AS odigos_version,
-    coalesce(r.context.page.path, r.properties ->> 'path') AS page_path,
-    r.properties ->> 'feature' AS declared_feature,
+    coalesce(r.context.page.path, p.path) AS page_path,
+    p.feature AS declared_feature,
     -- Segment's `timestamp` is already corrected for client clock skew; fall back in its documented order.
     coalesce(r.timestamp, r.originalTimestamp, r.sentAt, r.receivedAt) AS raw_time,
     CAST(try_cast(coalesce(r.timestamp, r.originalTimestamp, r.sentAt, r.receivedAt) AS TIMESTAMPTZ) AS TIMESTAMP) AS event_time,
     CAST(try_cast(r.receivedAt AS TIMESTAMPTZ) AS TIMESTAMP) AS received_at,
-    try_cast(r.properties ->> 'x' AS DOUBLE) AS click_x,
-    try_cast(r.properties ->> 'y' AS DOUBLE) AS click_y,
-    try_cast(r.properties ->> 'viewportWidth' AS BIGINT) AS viewport_width,
-    try_cast(r.properties ->> 'viewportHeight' AS BIGINT) AS viewport_height,
-    r.properties ->> 'element' AS element,
+    try_cast(p.x AS DOUBLE) AS click_x,
+    try_cast(p.y AS DOUBLE) AS click_y,
+    try_cast(p.viewportWidth AS BIGINT) AS viewport_width,
+    try_cast(p.viewportHeight AS BIGINT) AS viewport_height,
+    p.element AS element,
     coalesce(CAST(r.properties AS VARCHAR), '{}') AS properties,
     CAST(? AS VARCHAR) AS source_key
-  FROM parsed
+  FROM props
 )
 SELECT
   *,
@@ -76,8 +64,7 @@ SELECT
     WHEN page_path LIKE '/settings%' THEN 'settings'
   END) AS feature,
   CASE
-    WHEN NOT is_json THEN '$'
-    WHEN event_type IS NULL AND NOT starts_with(ltrim(line), '{') THEN '$'
+    WHEN NOT is_json OR (event_type IS NULL AND NOT starts_with(ltrim(line), '{')) THEN '$'
     WHEN event_type IS NULL OR event_type NOT IN ('track', 'page', 'screen', 'identify', 'group', 'alias') THEN 'type'
     WHEN message_id IS NULL THEN 'messageId'
     WHEN actor_id IS NULL THEN 'userId'
@@ -86,8 +73,8 @@ SELECT
     WHEN click_y IS NOT NULL AND (click_y < 0 OR click_y > 1) THEN 'properties.y'
   END AS bad_field,
   CASE
-    WHEN NOT is_json THEN 'not valid JSON'
-    WHEN event_type IS NULL AND NOT starts_with(ltrim(line), '{') THEN 'expected a JSON object per line, got ' || lower(json_type(line))
+    WHEN NOT is_json AND NOT json_valid(line) THEN 'not valid JSON'
+    WHEN NOT is_json OR (event_type IS NULL AND NOT starts_with(ltrim(line), '{')) THEN 'expected a JSON object per line, got ' || coalesce(lower(json_type(line)), 'null')
     WHEN event_type IS NULL OR event_type NOT IN ('track', 'page', 'screen', 'identify', 'group', 'alias') THEN 'unknown Segment call type ' || coalesce('"' || event_type || '"', 'null')
     WHEN message_id IS NULL THEN 'messageId is missing'
     WHEN actor_id IS NULL THEN 'neither userId nor anonymousId is set'
@@ -97,4 +84,6 @@ SELECT
   END AS bad_reason
 FROM mapped
 -- Blank lines (only whitespace) are not records; trim() runs only on lines that failed to parse.
-WHERE CASE WHEN is_json THEN true ELSE trim(line) <> '' END
+-- A record the fast path could not type (line is null there) is kept, so its bad_field sends the
+-- object down the careful path.
+WHERE is_json OR line IS NULL OR trim(line) <> ''

@@ -48,7 +48,7 @@ export async function localContext(
   const pipelineStatements = await loadQueryCatalog(DEFAULT_QUERIES_DIR, 'duckdb');
   const compactor = new DuckDBCompactor();
   const bulk = new DuckDBBulkIngestor({
-    sources: [segmentBulkSource(pipelineStatements.get('ingest_segment_events'))],
+    sources: [segmentBulkSource(pipelineStatements)],
   });
   return {
     config,

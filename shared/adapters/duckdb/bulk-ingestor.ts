@@ -1,79 +1,65 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, ReadStream } from 'node:fs';
+import { mkdir, mkdtemp, open as openFile, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { bindParams, type QueryDef } from '../../analytics/query-catalog.ts';
 import { quoteIdent } from '../../catalog/engines.ts';
 import { uiEvents } from '../../catalog/tables.ts';
 import { PARTITION_COLUMN, type TableDef } from '../../catalog/types.ts';
 import { EARLIEST_VALID_TIME, FUTURE_TOLERANCE_MS } from '../../catalog/validate.ts';
-import { DataHubError, UnreadableInputError } from '../../errors/index.ts';
+import { DataHubError, ServiceError, UnreadableInputError } from '../../errors/index.ts';
 import type { BulkIngestor, BulkOutcome, StagedPart } from '../../ports/bulk-ingestor.ts';
 import { openDuckDB, readAll } from './database.ts';
 
-/** A source family the bulk path handles: its key prefix, the statement that stages it, its table. */
+/**
+ * A source family the bulk path handles: its key prefix, its table, and three statements from
+ * `queries/ingest/`: a fast reader and a careful line-by-line reader of the staged object (each
+ * defines the view `view`), and the mapping from that view to the table's rows with per-record
+ * `bad_field` / `bad_reason`.
+ */
 export interface BulkSource {
   readonly prefix: string;
-  readonly statement: QueryDef;
   readonly table: TableDef;
+  readonly view: string;
+  readonly fastReader: QueryDef;
+  readonly carefulReader: QueryDef;
+  readonly mapping: QueryDef;
 }
 
 export interface DuckDBBulkIngestorOptions {
   readonly sources: readonly BulkSource[];
   /** DuckDB's memory cap; it spills to the temp directory beyond it. @default '256MB' */
   readonly memoryLimit?: string;
+  /** Parquet files are cut near this size, so each can be uploaded from memory. @default '64MB' */
+  readonly maxPartSize?: string;
+  /** Rows per Parquet row group, the unit files are cut at; fewer rows, less writer memory. @default 122880 */
+  readonly rowGroupSize?: number;
   readonly now?: () => number;
 }
 
-const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+type Compression = 'uncompressed' | 'gzip' | 'zstd';
 
-/** A transform that gunzips or un-zstds by magic bytes and passes anything else through. */
-function decompressing(): Transform {
-  let inner: Transform | undefined;
-  let decided = false;
-  const head: Buffer[] = [];
-  const outer = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (!decided) {
-        head.push(chunk);
-        const buffered = Buffer.concat(head);
-        if (buffered.length < 4) return callback();
-        decided = true;
-        if (buffered[0] === 0x1f && buffered[1] === 0x8b) inner = createGunzip();
-        else if (buffered.readUInt32LE(0) === 0xfd2fb528) inner = createZstdDecompress();
-        if (inner) {
-          inner.on('data', (data: Buffer) => outer.push(data));
-          inner.on('error', (error) => outer.destroy(error));
-          inner.write(buffered, callback);
-        } else callback(null, buffered);
-        return;
-      }
-      if (inner) inner.write(chunk, callback);
-      else callback(null, chunk);
-    },
-    flush(callback) {
-      if (!decided && head.length > 0) {
-        decided = true;
-        return callback(null, Buffer.concat(head));
-      }
-      if (!inner) return callback();
-      inner.once('end', () => callback());
-      inner.once('error', (error) => callback(error));
-      inner.end();
-    },
-  });
-  return outer;
-}
+const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+/** DuckDB objects that hold one object's rows; dropped after each object. */
+const SCRATCH_TABLES = ['duplicate_rows', 'reject_errors', 'reject_scans'];
+const SCRATCH_VIEWS = ['staged_rows'];
 
 /**
- * Bulk ingest in DuckDB: the object is streamed to a temp file, read line by line, mapped and
- * checked by the source's SQL (`queries/ingest/*.duckdb.sql`), checked again against the catalog
- * (required columns, timestamp window), de-duplicated, and written as Parquet partitioned by `dt`.
- * Memory stays bounded by DuckDB's limit whatever the object's size.
+ * Bulk ingest in DuckDB, in one thread and bounded memory whatever the object's size.
+ *
+ * The object is staged to a temp file as it arrived (compressed or not). The fast path reads it with
+ * DuckDB's NDJSON reader and writes the table's Parquet in one streaming pass, failing at the first
+ * record that is not good; a clean object of one day with no repeated records is then done. Otherwise
+ * the rows (fast path) or every line with its verdict (careful path, taken when the fast one failed)
+ * are staged as Parquet and split from there: bad records to quarantine, later copies of a record
+ * dropped, one directory of parts per `dt` day.
+ *
+ * DuckDB's gzip/zstd readers stop quietly at a truncated stream, so Node's zlib reads the same bytes
+ * alongside on its own thread pool and a damaged object is rejected whole.
  */
 export class DuckDBBulkIngestor implements BulkIngestor {
   private readonly options: DuckDBBulkIngestorOptions;
@@ -89,7 +75,7 @@ export class DuckDBBulkIngestor implements BulkIngestor {
   }
 
   ingest(sourceKey: string, open: () => Promise<AsyncIterable<Uint8Array>>): Promise<BulkOutcome> {
-    // One connection, one statement at a time.
+    // One connection, one object at a time.
     const result = this.queue.then(() => this.ingestNow(sourceKey, open));
     this.queue = result.catch(() => undefined);
     return result;
@@ -105,133 +91,269 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     const connection = await this.connection;
     const dir = await mkdtemp(path.join(tmpdir(), 'datahub-ingest-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
+    const run = new ObjectRun(connection, source, sourceKey, dir, {
+      maxPartSize: this.options.maxPartSize ?? '64MB',
+      rowGroupSize: this.options.rowGroupSize ?? 122_880,
+      now: (this.options.now ?? Date.now)(),
+    });
     try {
-      const input = path.join(dir, 'input');
-      // Decompress while staging: Node's zlib fails on a truncated gzip/zstd stream, where DuckDB's
-      // reader would quietly stop early and lose the tail of the object.
-      try {
-        await pipeline(await open(), decompressing(), createWriteStream(input));
-      } catch (error) {
-        if (error instanceof DataHubError) throw error;
-        throw new UnreadableInputError(sourceKey, `cannot be read: ${(error as Error).message}`, error);
-      }
-      const now = (this.options.now ?? Date.now)();
-      const params = [
-        ...bindParams(source.statement, { file: input, compression: 'none', source_key: sourceKey }).map(
-          (p) => p.value,
-        ),
-        new Date(EARLIEST_VALID_TIME).toISOString(),
-        new Date(now + FUTURE_TOLERANCE_MS).toISOString(),
-      ];
-      try {
-        await connection.run(this.checkedTableSql(source), params);
-      } catch (error) {
-        throw new UnreadableInputError(
-          sourceKey,
-          `cannot be read: ${(error as Error).message.split('\n')[0]}`,
-          error,
-        );
-      }
-
-      const unique = source.table.uniqueKey.map(quoteIdent).join(', ');
-      const counts = (
-        await readAll(
-          connection,
-          `SELECT
-             count(DISTINCT row(${unique})) FILTER (WHERE bad_field IS NULL) AS accepted,
-             count(*) FILTER (WHERE bad_field IS NULL) AS good,
-             count(*) FILTER (WHERE bad_field IS NOT NULL) AS quarantined,
-             min(line_no) FILTER (WHERE bad_field IS NOT NULL) AS first_bad
-           FROM checked_rows`,
-        )
-      ).rows[0]!;
-      const firstBad =
-        counts.first_bad === null
-          ? undefined
-          : (
-              await readAll(
-                connection,
-                `SELECT 'line ' || line_no || ': ' || bad_field || ': ' || bad_reason AS problem FROM checked_rows WHERE line_no = ?`,
-                [counts.first_bad],
-              )
-            ).rows[0]?.problem;
-      const rejects = (
-        await readAll(connection, 'SELECT line, csv_line, error_message FROM reject_errors ORDER BY line')
-      ).rows;
-
-      const outDir = path.join(dir, 'out');
-      const columns = source.table.columns.map((c) => quoteIdent(c.name)).join(', ');
-      if (Number(counts.accepted) > 0) {
-        // Later copies of a record (same unique key) are dropped: find them on two slim columns,
-        // then write the rest in file order (one thread keeps insertion order), one directory per day.
-        await connection.run(
-          `CREATE OR REPLACE TEMP TABLE duplicate_lines AS
-             SELECT line_no FROM (
-               SELECT line_no, row_number() OVER (PARTITION BY ${unique} ORDER BY line_no) AS copy_no
-               FROM checked_rows WHERE bad_field IS NULL
-             ) WHERE copy_no > 1`,
-        );
-        await connection.run(
-          `COPY (
-             SELECT ${columns}, ${PARTITION_COLUMN} FROM checked_rows
-             WHERE bad_field IS NULL AND line_no NOT IN (SELECT line_no FROM duplicate_lines)
-           ) TO ${sqlString(outDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${PARTITION_COLUMN}), FILENAME_PATTERN 'part_{i}')`,
-        );
-      }
-      const quarantineFile = path.join(dir, 'quarantine.ndjson');
-      const quarantined = Number(counts.quarantined) + rejects.length;
-      if (quarantined > 0) {
-        await connection.run(
-          `COPY (
-             SELECT source_key AS "sourceKey", 'line ' || line_no AS position, bad_field AS field, bad_reason AS reason,
-                    CASE WHEN length(line) > 10000 THEN left(line, 10000) || '…[truncated]' ELSE line END AS raw, line_no
-             FROM checked_rows WHERE bad_field IS NOT NULL
-             UNION ALL
-             SELECT ${sqlString(sourceKey)}, 'line ' || line, '$', error_message, left(csv_line, 10000), line FROM reject_errors
-             ORDER BY line_no
-           ) TO ${sqlString(quarantineFile)} (FORMAT json)`,
-        );
-      }
-      const parts = await this.collectParts(outDir);
-      return {
-        table: source.table.name,
-        parts,
-        accepted: Number(counts.accepted),
-        duplicates: Number(counts.good) - Number(counts.accepted),
-        quarantined,
-        ...(firstBad
-          ? { firstProblem: String(firstBad) }
-          : rejects[0]
-            ? { firstProblem: `line ${rejects[0].line}: $: ${rejects[0].error_message}` }
-            : {}),
-        quarantineNdjson: async () =>
-          quarantined > 0 ? stripLineNo(await readFile(quarantineFile)) : undefined,
-        dispose,
-      };
+      const outcome = await run.ingest(open);
+      return { ...outcome, dispose };
     } catch (error) {
       await dispose();
       if (error instanceof DataHubError) throw error;
-      throw new UnreadableInputError(
-        sourceKey,
-        `cannot be read: ${(error as Error).message.split('\n')[0]}`,
-        error,
-      );
+      throw new UnreadableInputError(sourceKey, `cannot be read: ${firstLine(error)}`, error);
     } finally {
-      // Staged rows and DuckDB's reject tables belong to this object only.
-      for (const table of ['checked_rows', 'duplicate_lines', 'reject_errors', 'reject_scans']) {
-        await connection.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => undefined);
-      }
+      await run.dropScratch();
     }
   }
 
+  async close(): Promise<void> {
+    const connection = await this.connection;
+    connection?.closeSync();
+    this.connection = undefined;
+  }
+}
+
+/** One object's trip through DuckDB; every statement it runs is about this object only. */
+class ObjectRun {
+  private input: string;
+  private readonly columns: string;
+  private readonly unique: string;
+  private readonly partitionSource: string;
+  private readonly connection: DuckDBConnection;
+  private readonly source: BulkSource;
+  private readonly sourceKey: string;
+  private readonly dir: string;
+  private readonly settings: { maxPartSize: string; rowGroupSize: number; now: number };
+
+  constructor(
+    connection: DuckDBConnection,
+    source: BulkSource,
+    sourceKey: string,
+    dir: string,
+    settings: { maxPartSize: string; rowGroupSize: number; now: number },
+  ) {
+    this.connection = connection;
+    this.source = source;
+    this.sourceKey = sourceKey;
+    this.dir = dir;
+    this.settings = settings;
+    this.input = path.join(dir, 'input');
+    this.columns = source.table.columns.map((c) => quoteIdent(c.name)).join(', ');
+    this.unique = source.table.uniqueKey.map(quoteIdent).join(', ');
+    this.partitionSource = quoteIdent(source.table.partitionSource);
+  }
+
+  async ingest(open: () => Promise<AsyncIterable<Uint8Array>>): Promise<Omit<BulkOutcome, 'dispose'>> {
+    const body = await open();
+    const inPlace = localFileOf(body);
+    if (inPlace) this.input = inPlace;
+    else
+      await pipeline(body, createWriteStream(this.input)).catch((error: unknown) => {
+        if (error instanceof DataHubError) throw error;
+        // The object could not be fetched or staged: worth another try, not a verdict on the data.
+        throw new ServiceError('object store', `staging ${this.sourceKey}: ${firstLine(error)}`, {
+          retryable: true,
+          cause: error,
+        });
+      });
+    const compression = await sniffCompression(this.input);
+    const damage = verifyDecompresses(this.input, compression);
+    await this.connection.run('SET VARIABLE ingest_file = ?', [this.input]);
+    await this.connection.run('SET VARIABLE ingest_compression = ?', [compression]);
+
+    const fastDir = path.join(this.dir, 'fast');
+    const fast = await this.writeFast(fastDir).then(
+      () => true,
+      () => false,
+    );
+    const damaged = await damage;
+    if (damaged) throw new UnreadableInputError(this.sourceKey, `cannot be read: ${damaged.message}`);
+
+    if (fast) {
+      const summary = await this.summarise(path.join(fastDir, '*.parquet'));
+      if (summary.rows === 0) return this.outcome([], 0, 0, 0);
+      if (summary.distinct === summary.rows && summary.firstDay === summary.lastDay) {
+        const parts = await partsIn(fastDir, summary.firstDay);
+        return this.outcome(parts, summary.rows, 0, 0);
+      }
+      // Several days, or a record sent twice: split the rows already written.
+      await this.connection.run(
+        `CREATE OR REPLACE TEMP VIEW staged_rows AS
+           SELECT * EXCLUDE (filename, file_row_number),
+             CAST(regexp_extract(filename, 'part_(\\d+)\\.parquet$', 1) AS BIGINT) * 1099511627776 + file_row_number AS ord,
+             CAST(NULL AS VARCHAR) AS bad_field, CAST(NULL AS VARCHAR) AS bad_reason, CAST(NULL AS VARCHAR) AS line
+           FROM read_parquet(${sqlString(path.join(fastDir, '*.parquet'))}, filename = true, file_row_number = true)`,
+      );
+      return this.split();
+    }
+    await this.stageCareful();
+    return this.split();
+  }
+
+  /** Parquet options of the lake's files: zstd, cut into parts near the configured size. */
+  private partOptions(): string {
+    const rows = Math.trunc(this.settings.rowGroupSize);
+    return `FILE_SIZE_BYTES ${sqlString(this.settings.maxPartSize)}, ROW_GROUP_SIZE ${rows}`;
+  }
+
+  /** Rows of a clean object straight to Parquet; throws at the first record that is not good. */
+  private async writeFast(outDir: string): Promise<void> {
+    await this.defineView(this.source.fastReader);
+    const { sql, params } = this.checkedSelect();
+    await this.connection.run(
+      `COPY (
+         SELECT ${this.columns} FROM (${sql})
+         WHERE CASE WHEN bad_field IS NULL THEN true ELSE error('bad record: ' || bad_field || ': ' || bad_reason) END
+       ) TO ${sqlString(outDir)} (FORMAT parquet, COMPRESSION zstd, ${this.partOptions()}, FILENAME_PATTERN 'part_{i}')`,
+      params,
+    );
+  }
+
+  /** Every line with its verdict, staged as Parquet (the raw line is kept for bad ones only). */
+  private async stageCareful(): Promise<void> {
+    await this.defineView(this.source.carefulReader);
+    const { sql, params } = this.checkedSelect();
+    const staged = path.join(this.dir, 'staged.parquet');
+    try {
+      await this.connection.run(
+        `COPY (
+           SELECT ${this.columns}, line_no AS ord, bad_field, bad_reason,
+             CASE WHEN bad_field IS NOT NULL THEN line END AS line
+           FROM (${sql})
+         ) TO ${sqlString(staged)} (FORMAT parquet, COMPRESSION zstd)`,
+        params,
+      );
+    } catch (error) {
+      throw new UnreadableInputError(this.sourceKey, `cannot be read: ${firstLine(error)}`, error);
+    }
+    await this.connection.run(
+      `CREATE OR REPLACE TEMP VIEW staged_rows AS SELECT * FROM read_parquet(${sqlString(staged)})`,
+    );
+  }
+
+  /** Splits `staged_rows`: quarantine, duplicates, then each day's parts. */
+  private async split(): Promise<Omit<BulkOutcome, 'dispose'>> {
+    await this.connection.run(
+      `CREATE OR REPLACE TEMP TABLE duplicate_rows AS
+         SELECT ord FROM staged_rows WHERE bad_field IS NULL
+         QUALIFY row_number() OVER (PARTITION BY ${this.unique} ORDER BY ord) > 1`,
+    );
+    const counts = (
+      await readAll(
+        this.connection,
+        `SELECT
+           count(*) FILTER (WHERE bad_field IS NULL) AS good,
+           (SELECT count(*) FROM duplicate_rows) AS duplicates,
+           count(*) FILTER (WHERE bad_field IS NOT NULL) AS bad,
+           arg_min('line ' || ord || ': ' || bad_field || ': ' || bad_reason, ord) FILTER (WHERE bad_field IS NOT NULL) AS first_bad
+         FROM staged_rows`,
+      )
+    ).rows[0]!;
+    const rejects = await this.rejectedLines();
+
+    const kept = `bad_field IS NULL AND ord NOT IN (SELECT ord FROM duplicate_rows)`;
+    const days = (
+      await readAll(
+        this.connection,
+        `SELECT DISTINCT strftime(${this.partitionSource}, '%Y-%m-%d') AS dt FROM staged_rows WHERE ${kept} ORDER BY dt`,
+      )
+    ).rows.map((r) => String(r.dt));
+    const parts: StagedPart[] = [];
+    for (const dt of days) {
+      const dayDir = path.join(this.dir, 'out', `${PARTITION_COLUMN}=${dt}`);
+      await mkdir(path.dirname(dayDir), { recursive: true });
+      await this.connection.run(
+        `COPY (
+           SELECT ${this.columns} FROM staged_rows
+           WHERE ${kept} AND ${this.partitionSource} >= CAST(? AS DATE) AND ${this.partitionSource} < CAST(? AS DATE) + INTERVAL 1 DAY
+         ) TO ${sqlString(dayDir)} (FORMAT parquet, COMPRESSION zstd, ${this.partOptions()}, FILENAME_PATTERN 'part_{i}')`,
+        [dt, dt],
+      );
+      parts.push(...(await partsIn(dayDir, dt)));
+    }
+
+    const quarantined = Number(counts.bad) + rejects;
+    const quarantineFile = path.join(this.dir, 'quarantine.ndjson');
+    if (quarantined > 0) await this.writeQuarantine(quarantineFile, rejects > 0);
+    const good = Number(counts.good);
+    const duplicates = Number(counts.duplicates);
+    const firstProblem =
+      counts.first_bad !== null
+        ? String(counts.first_bad)
+        : rejects > 0
+          ? await this.firstReject()
+          : undefined;
+    return this.outcome(parts, good - duplicates, duplicates, quarantined, firstProblem, quarantineFile);
+  }
+
+  private async writeQuarantine(file: string, withRejects: boolean): Promise<void> {
+    const rejected = withRejects
+      ? `UNION ALL SELECT ${sqlString(this.sourceKey)}, 'line ' || line, '$', error_message, left(csv_line, 10000), line FROM reject_errors`
+      : '';
+    await this.connection.run(
+      `COPY (
+         SELECT "sourceKey", position, field, reason, raw FROM (
+           SELECT source_key AS "sourceKey", 'line ' || ord AS position, bad_field AS field, bad_reason AS reason,
+                  CASE WHEN length(line) > 10000 THEN left(line, 10000) || '…[truncated]' ELSE line END AS raw, ord
+           FROM staged_rows WHERE bad_field IS NOT NULL
+           ${rejected}
+         ) ORDER BY ord
+       ) TO ${sqlString(file)} (FORMAT json)`,
+    );
+  }
+
+  /** Lines DuckDB's reader itself rejected (e.g. not UTF-8) on the careful path. */
+  private async rejectedLines(): Promise<number> {
+    const exists = await readAll(
+      this.connection,
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'reject_errors'`,
+    );
+    if (Number(exists.rows[0]!.n) === 0) return 0;
+    return Number((await readAll(this.connection, 'SELECT count(*) AS n FROM reject_errors')).rows[0]!.n);
+  }
+
+  private async firstReject(): Promise<string> {
+    const row = (
+      await readAll(this.connection, 'SELECT line, error_message FROM reject_errors ORDER BY line LIMIT 1')
+    ).rows[0]!;
+    return `line ${row.line}: $: ${row.error_message}`;
+  }
+
+  /** Row count, distinct records and first/last day of the fast path's Parquet. */
+  private async summarise(glob: string) {
+    const row = (
+      await readAll(
+        this.connection,
+        `SELECT count(*) AS n, count(DISTINCT (${this.unique})) AS n_distinct,
+           strftime(min(${this.partitionSource}), '%Y-%m-%d') AS first_day,
+           strftime(max(${this.partitionSource}), '%Y-%m-%d') AS last_day
+         FROM read_parquet(${sqlString(glob)})`,
+      )
+    ).rows[0]!;
+    return {
+      rows: Number(row.n),
+      distinct: Number(row.n_distinct),
+      firstDay: String(row.first_day),
+      lastDay: String(row.last_day),
+    };
+  }
+
+  private async defineView(reader: QueryDef): Promise<void> {
+    // The readers take the staged file from session variables (set per object), so the view itself
+    // holds no value that came from outside.
+    await this.connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(this.source.view)} AS ${reader.sql}`);
+  }
+
   /**
-   * Wraps the source's SELECT with the catalog's checks (required columns present, timestamps in the
-   * sane window), the `dt` partition and a duplicate marker, and materialises the result once. The
-   * raw line is kept only for bad rows (they go to quarantine); good rows keep just their columns.
+   * The source's mapping wrapped with the catalog's checks (required columns present, timestamps in
+   * the sane window); `bad_field` / `bad_reason` name the first problem of each record.
    */
-  private checkedTableSql(source: BulkSource): string {
-    const required = source.table.columns.filter((c) => c.required);
-    const timestamps = source.table.columns.filter((c) => c.type === 'timestamp');
+  private checkedSelect(): { sql: string; params: DuckDBValue[] } {
+    const { table, mapping } = this.source;
+    const required = table.columns.filter((c) => c.required);
+    const timestamps = table.columns.filter((c) => c.type === 'timestamp');
     const iso = (c: string) => `strftime(${quoteIdent(c)}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
     const checks: [string, string, string][] = [
       ...required.map((c): [string, string, string] => [
@@ -254,63 +376,103 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     ];
     const fieldCase = `CASE ${checks.map(([when, field]) => `WHEN ${when} THEN ${sqlString(field)}`).join(' ')} END`;
     const reasonCase = `CASE ${checks.map(([when, , reason]) => `WHEN ${when} THEN ${reason}`).join(' ')} END`;
-    const columns = source.table.columns.map((c) => quoteIdent(c.name)).join(', ');
-    const partitionSource = quoteIdent(source.table.partitionSource);
-    // Placeholders in text order: the source statement's own, then the two bounds.
-    return `CREATE OR REPLACE TEMP TABLE checked_rows AS
-      WITH staged AS (${source.statement.sql}),
-      bounds AS (SELECT CAST(? AS TIMESTAMP) AS earliest, CAST(? AS TIMESTAMP) AS latest),
-      checked AS (
-        SELECT ${columns}, line_no, line,
-          coalesce(bad_field, ${fieldCase}) AS bad_field,
-          coalesce(bad_reason, ${reasonCase}) AS bad_reason
-        FROM staged CROSS JOIN bounds
-      )
-      SELECT ${columns}, line_no, bad_field, bad_reason,
-        CASE WHEN bad_field IS NOT NULL THEN line END AS line,
-        strftime(${partitionSource}, '%Y-%m-%d') AS ${PARTITION_COLUMN}
-      FROM checked`;
+    // Placeholders in text order: the mapping's own, then the two bounds.
+    const params = [
+      ...bindParams(mapping, { source_key: this.sourceKey }).map((p) => p.value),
+      new Date(EARLIEST_VALID_TIME).toISOString(),
+      new Date(this.settings.now + FUTURE_TOLERANCE_MS).toISOString(),
+    ];
+    const sql = `WITH mapped AS (${mapping.sql}),
+      bounds AS (SELECT CAST(? AS TIMESTAMP) AS earliest, CAST(? AS TIMESTAMP) AS latest)
+      SELECT ${this.columns}, line_no, line,
+        coalesce(bad_field, ${fieldCase}) AS bad_field,
+        coalesce(bad_reason, ${reasonCase}) AS bad_reason
+      FROM mapped CROSS JOIN bounds`;
+    return { sql, params };
   }
 
-  private async collectParts(outDir: string): Promise<StagedPart[]> {
-    const parts: StagedPart[] = [];
-    const partitions = await readdir(outDir).catch(() => [] as string[]);
-    for (const partition of partitions.sort()) {
-      const dt = partition.replace(`${PARTITION_COLUMN}=`, '');
-      const files = (await readdir(path.join(outDir, partition))).filter((f) => f.endsWith('.parquet'));
-      for (const file of files.sort((a, b) => partNumber(a) - partNumber(b))) {
-        const full = path.join(outDir, partition, file);
-        parts.push({ dt, part: partNumber(file), read: () => readFile(full) });
-      }
-    }
-    return parts;
+  private outcome(
+    parts: StagedPart[],
+    accepted: number,
+    duplicates: number,
+    quarantined: number,
+    firstProblem?: string,
+    quarantineFile?: string,
+  ): Omit<BulkOutcome, 'dispose'> {
+    return {
+      table: this.source.table.name,
+      parts,
+      accepted,
+      duplicates,
+      quarantined,
+      ...(firstProblem ? { firstProblem } : {}),
+      quarantineNdjson: async () =>
+        quarantined > 0 && quarantineFile ? new Uint8Array(await readFile(quarantineFile)) : undefined,
+    };
   }
 
-  async close(): Promise<void> {
-    const connection = await this.connection;
-    connection?.closeSync();
-    this.connection = undefined;
+  async dropScratch(): Promise<void> {
+    for (const view of [...SCRATCH_VIEWS, this.source.view])
+      await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(view)}`).catch(() => undefined);
+    for (const table of SCRATCH_TABLES)
+      await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => undefined);
   }
 }
 
-const partNumber = (file: string) => Number(/part_(\d+)/.exec(file)?.[1] ?? 0);
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];
 
-/** `line_no` only orders the quarantine file; it is not part of the record. */
-function stripLineNo(ndjson: Buffer): Uint8Array {
-  const lines = ndjson
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const { line_no: _omit, ...record } = JSON.parse(l) as Record<string, unknown>;
-      return JSON.stringify(record);
-    });
-  return Buffer.from(`${lines.join('\n')}\n`);
+/** The Parquet files DuckDB wrote in `dir`, in the order it wrote them. */
+async function partsIn(dir: string, dt: string): Promise<StagedPart[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.parquet'));
+  return files
+    .map((file) => ({ file, part: Number(/part_(\d+)/.exec(file)?.[1] ?? 0) }))
+    .sort((a, b) => a.part - b.part)
+    .map(({ file, part }) => ({ dt, part, read: () => readFile(path.join(dir, file)) }));
 }
 
-/** The Segment source: `events/` objects through `queries/ingest/segment_events.duckdb.sql`. */
-export const segmentBulkSource = (statement: QueryDef): BulkSource => ({
+/**
+ * The file behind a stream the local object store opened: DuckDB reads it in place instead of a
+ * copy (a copy of a large object costs more CPU than parsing it). Other streams are staged.
+ */
+function localFileOf(body: AsyncIterable<Uint8Array>): string | undefined {
+  if (!(body instanceof ReadStream) || typeof body.path !== 'string') return undefined;
+  body.destroy();
+  return body.path;
+}
+
+/** gzip and zstd by their magic bytes, whatever the key's extension says. */
+async function sniffCompression(file: string): Promise<Compression> {
+  const handle = await openFile(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+    if (bytesRead === 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+    return 'uncompressed';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Resolves with the reason a compressed file does not decompress to its end, or undefined. */
+async function verifyDecompresses(file: string, compression: Compression): Promise<Error | undefined> {
+  if (compression === 'uncompressed') return undefined;
+  const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  // Large chunks: the check costs about as much CPU as DuckDB's own decompression, not more.
+  const chunkSize = 1 << 18;
+  const inflate = compression === 'gzip' ? createGunzip({ chunkSize }) : createZstdDecompress({ chunkSize });
+  return pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), inflate, discard).then(
+    () => undefined,
+    (error: Error) => error,
+  );
+}
+
+/** The Segment source: `events/` objects through `queries/ingest/segment_*.duckdb.sql`. */
+export const segmentBulkSource = (statements: { get(name: string): QueryDef }): BulkSource => ({
   prefix: 'events/',
-  statement,
   table: uiEvents,
+  view: 'segment_parsed',
+  fastReader: statements.get('segment_parse_records'),
+  carefulReader: statements.get('segment_parse_lines'),
+  mapping: statements.get('ingest_segment_events'),
 });

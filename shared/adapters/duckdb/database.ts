@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import type { QueryRow, QueryValue } from '../../ports/query-engine.ts';
 
@@ -11,6 +13,9 @@ export async function openDuckDB(
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 1),
     memory_limit: options.memoryLimit ?? '1GB',
+    // Beyond the limit DuckDB spills here; its default (`.tmp` in the working directory) is
+    // read-only on Lambda.
+    temp_directory: path.join(tmpdir(), `duckdb-spill-${process.pid}`),
     // Extensions can never be downloaded here (no network); parquet, json and icu are built in.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',

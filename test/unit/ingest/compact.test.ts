@@ -16,7 +16,7 @@ import { tempDir } from '../../support/tmp.ts';
 const buckets = { raw: 'raw', lake: 'lake', quarantine: 'quarantine', report: 'report' };
 const statements = await loadQueryCatalog(DEFAULT_QUERIES_DIR, 'duckdb');
 const bulk = new DuckDBBulkIngestor({
-  sources: [segmentBulkSource(statements.get('ingest_segment_events'))],
+  sources: [segmentBulkSource(statements)],
   now: () => Date.parse('2026-06-01T00:00:00Z'),
 });
 const encoder = new DuckDBParquetEncoder();

@@ -16,7 +16,7 @@ const buckets = { raw: 'raw', lake: 'lake', quarantine: 'quarantine', report: 'r
 const encoder = new DuckDBParquetEncoder();
 const statements = await loadQueryCatalog(DEFAULT_QUERIES_DIR, 'duckdb');
 const bulk = new DuckDBBulkIngestor({
-  sources: [segmentBulkSource(statements.get('ingest_segment_events'))],
+  sources: [segmentBulkSource(statements)],
   now: () => Date.parse('2026-06-01T00:00:00Z'),
 });
 afterAll(() => Promise.all([encoder.close(), bulk.close()]));
