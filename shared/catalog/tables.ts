@@ -50,7 +50,9 @@ export const metricPoints: TableDef = {
   description:
     'OpenTelemetry metric data points from Odigos clusters (OTLP/JSON via awss3exporter), one row per point.',
   partitionSource: 'time',
-  uniqueKey: ['cluster_name', 'service_name', 'metric_name', 'attributes', 'time'],
+  // A series is its whole resource (two pods of one DaemonSet share service.name) plus the point's
+  // attributes; the same point delivered again is the same key.
+  uniqueKey: ['resource_attributes', 'metric_name', 'attributes', 'time'],
   columns: [
     req('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
     col('odigos_version', 'string', 'Resource attribute odigos.version.'),

@@ -79,11 +79,16 @@ function epochToMillis(n: number): number {
 export function nanosToIso(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value);
+  // Points of one export share a handful of times: convert each distinct one once.
+  if (text === lastNanos.text) return lastNanos.iso;
   if (!/^\d{1,20}$/.test(text)) return undefined;
   const millis = Number(BigInt(text) / 1_000_000n);
-  if (millis === 0) return undefined;
-  return new Date(millis).toISOString();
+  const iso = millis === 0 ? undefined : new Date(millis).toISOString();
+  lastNanos.text = text;
+  lastNanos.iso = iso;
+  return iso;
 }
+const lastNanos: { text?: string; iso?: string | undefined } = {};
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

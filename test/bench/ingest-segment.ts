@@ -1,6 +1,7 @@
 /**
  * Segment ingest throughput against DuckDB's own `read_json → Parquet` on the same file, in the same
- * run, both single-threaded. Usage: node test/bench/ingest-segment.ts [events=500000] [--gzip] [--days=1]
+ * run, both single-threaded.
+ * Usage: node test/bench/ingest-segment.ts [events=500000] [--gzip] [--days=1] [--bad-every=N]
  * `--days` spreads the events over that many UTC days (an object from Segment's S3 destination
  * holds about one day; several days take the split path).
  * Prints events/s, MB/s and the ratio (target ≤ 1.5); peak RSS of our ingest is measured in a child.
@@ -20,6 +21,8 @@ const events = Number(process.argv[2] ?? 500_000);
 const gzip = process.argv.includes('--gzip');
 const days = Number(process.argv.find((a) => a.startsWith('--days='))?.slice(7) ?? 1);
 const spacingMs = (days * 86_400_000) / events;
+/** `--bad-every=N` makes every Nth line unusable, which sends the object down the careful path. */
+const badEvery = Number(process.argv.find((a) => a.startsWith('--bad-every='))?.slice(12) ?? 0);
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-ingest-'));
 const file = path.join(dir, `events.ndjson${gzip ? '.gz' : ''}`);
 
@@ -55,6 +58,10 @@ async function* calls() {
   for (let start = 0; start < events; start += 1000) {
     let chunk = '';
     for (let i = start; i < Math.min(events, start + 1000); i++) {
+      if (badEvery > 0 && i % badEvery === badEvery - 1) {
+        chunk += `{"type": "track", "messageId": "broken-${i}", "timestamp": "not a time"}\n`;
+        continue;
+      }
       const at = Date.UTC(2026, 10, 1) + Math.floor(i * spacingMs);
       const page = pick(PAGES);
       const user = pick(users);

@@ -34,7 +34,7 @@ export interface DuckDBBulkIngestorOptions {
   readonly sources: readonly BulkSource[];
   /** DuckDB's memory cap; it spills to the temp directory beyond it. @default '256MB' */
   readonly memoryLimit?: string;
-  /** Parquet files are cut near this size, so each can be uploaded from memory. @default '64MB' */
+  /** Parquet files are cut near this size, so each can be uploaded from memory. @default '32MB' */
   readonly maxPartSize?: string;
   /** Rows per Parquet row group, the unit files are cut at; fewer rows, less writer memory. @default 122880 */
   readonly rowGroupSize?: number;
@@ -92,7 +92,7 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     const dir = await mkdtemp(path.join(tmpdir(), 'datahub-ingest-'));
     const dispose = () => rm(dir, { recursive: true, force: true });
     const run = new ObjectRun(connection, source, sourceKey, dir, {
-      maxPartSize: this.options.maxPartSize ?? '64MB',
+      maxPartSize: this.options.maxPartSize ?? '32MB',
       rowGroupSize: this.options.rowGroupSize ?? 122_880,
       now: (this.options.now ?? Date.now)(),
     });
