@@ -14,6 +14,17 @@ const sourceKey = req(
   'Raw-bucket key of the object this record came from (lineage).',
 );
 
+/** Columns the OTLP tables take from the resource of each request (see the OTLP parser). */
+const clusterName = col('cluster_name', 'string', 'Resource attribute k8s.cluster.name.');
+const odigosVersion = col('odigos_version', 'string', 'Resource attribute odigos.version.');
+const serviceName = col('service_name', 'string', 'Resource attribute service.name.');
+const component = col(
+  'component',
+  'string',
+  'Odigos component (odiglet, instrumentor, gateway, ...) from the resource.',
+);
+const resourceAttributes = col('resource_attributes', 'json', 'All resource attributes as a JSON object.');
+
 /** Odigos UI clickstream, one row per Segment-spec call (track, page, identify, screen). */
 export const uiEvents: TableDef = {
   name: 'ui_events',
@@ -53,9 +64,9 @@ export const metricPoints: TableDef = {
   uniqueKey: ['cluster_name', 'service_name', 'metric_name', 'attributes', 'time'],
   columns: [
     req('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
-    col('odigos_version', 'string', 'Resource attribute odigos.version.'),
-    col('service_name', 'string', 'Resource attribute service.name.'),
-    col('component', 'string', 'Odigos component (odiglet, instrumentor, gateway, ...) from the resource.'),
+    odigosVersion,
+    serviceName,
+    component,
     req('metric_name', 'string', 'OTLP metric name, e.g. process.cpu.utilization.'),
     req('metric_type', 'string', 'gauge, sum, histogram, exponential_histogram or summary.'),
     col('unit', 'string', 'UCUM unit from the metric, e.g. ms, By, 1.'),
@@ -73,7 +84,7 @@ export const metricPoints: TableDef = {
     col('temporality', 'string', 'Aggregation temporality of sums/histograms: cumulative or delta.'),
     col('is_monotonic', 'boolean', 'Sum: whether the sum only increases.'),
     col('attributes', 'json', 'Data point attributes as a JSON object (AnyValue flattened).'),
-    col('resource_attributes', 'json', 'All resource attributes as a JSON object.'),
+    resourceAttributes,
     sourceKey,
   ],
 };
@@ -89,8 +100,8 @@ export const spans: TableDef = {
     req('trace_id', 'string', 'Trace id (hex).'),
     req('span_id', 'string', 'Span id (hex).'),
     col('parent_span_id', 'string', 'Parent span id; null for a root span.'),
-    col('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
-    col('odigos_version', 'string', 'Resource attribute odigos.version.'),
+    clusterName,
+    odigosVersion,
     req('service_name', 'string', 'Resource attribute service.name of the instrumented service.'),
     req('name', 'string', 'Span name, e.g. GET /api/orders.'),
     col('kind', 'string', 'internal, server, client, producer or consumer.'),
@@ -99,7 +110,41 @@ export const spans: TableDef = {
     req('duration_ms', 'double', 'end - start in milliseconds (nanosecond precision).'),
     col('status_code', 'string', 'unset, ok or error.'),
     col('attributes', 'json', 'Span attributes as a JSON object.'),
-    col('resource_attributes', 'json', 'All resource attributes as a JSON object.'),
+    resourceAttributes,
+    sourceKey,
+  ],
+};
+
+/** OTLP log records: what Odigos components and instrumented services logged, one row per record. */
+export const logRecords: TableDef = {
+  name: 'log_records',
+  description:
+    'OpenTelemetry log records from Odigos clusters (OTLP/JSON via awss3exporter), one row per log record.',
+  partitionSource: 'time',
+  uniqueKey: ['record_id'],
+  columns: [
+    req(
+      'record_id',
+      'string',
+      'Hash of the record (resource, nanosecond times, severity, body, attributes, trace context): a record exported twice keeps its id.',
+    ),
+    req('time', 'timestamp', 'timeUnixNano of the record, or observedTimeUnixNano when that is unset, UTC.'),
+    col('observed_time', 'timestamp', 'observedTimeUnixNano: when the SDK or collector saw the record, UTC.'),
+    clusterName,
+    odigosVersion,
+    serviceName,
+    component,
+    col(
+      'severity_number',
+      'bigint',
+      'OTLP SeverityNumber: TRACE 1-4, DEBUG 5-8, INFO 9-12, WARN 13-16, ERROR 17-20, FATAL 21-24; null when unspecified.',
+    ),
+    col('severity_text', 'string', 'Severity as logged, e.g. INFO, warn, Error.'),
+    col('body', 'string', 'Log body: the message text, or JSON text for a structured body.'),
+    col('attributes', 'json', 'Log record attributes as a JSON object (AnyValue flattened).'),
+    col('trace_id', 'string', 'Trace id (hex) of the span the record was logged in, if any.'),
+    col('span_id', 'string', 'Span id (hex) of the span the record was logged in, if any.'),
+    resourceAttributes,
     sourceKey,
   ],
 };
@@ -245,6 +290,7 @@ export const TABLES = [
   uiEvents,
   metricPoints,
   spans,
+  logRecords,
   benchmarkRuns,
   benchmarkResources,
   feedbackItems,

@@ -2,6 +2,7 @@ import type { SourceParser } from '../records.ts';
 import { benchmarkCsvParser, k6Parser } from './benchmarks.ts';
 import { githubParser } from './github.ts';
 import { otlpParser, otlpTracesParser } from './otlp.ts';
+import { otlpLogsParser } from './otlp-logs.ts';
 import { releasesParser } from './releases.ts';
 import { slackParser } from './slack.ts';
 import { surveyParser } from './survey.ts';
@@ -14,6 +15,7 @@ import { surveyParser } from './survey.ts';
 export const PARSERS: readonly SourceParser[] = [
   otlpParser,
   otlpTracesParser,
+  otlpLogsParser,
   githubParser,
   slackParser,
   surveyParser,
@@ -27,4 +29,4 @@ export function parserFor(key: string): SourceParser | undefined {
 }
 
 export const ACCEPTED_PREFIXES =
-  'events/ (Segment NDJSON), otlp/…/metrics_*.json and traces_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json, benchmarks/…/*.json (k6 summaries) and benchmarks/…/*.csv (resource samples)';
+  'events/ (Segment NDJSON), otlp/…/metrics_*.json, traces_*.json and logs_*.json (OTLP/JSON), feedback/github/*.json, feedback/slack/<channel>/*.json, surveys/*.csv, releases/*.json, benchmarks/…/*.json (k6 summaries) and benchmarks/…/*.csv (resource samples)';
