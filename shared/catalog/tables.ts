@@ -232,6 +232,31 @@ export const feedbackItems: TableDef = {
   ],
 };
 
+/** Who reacted how to GitHub issues: one row per reaction, so demand counts distinct people. */
+export const feedbackReactions: TableDef = {
+  name: 'feedback_reactions',
+  description:
+    'Reactions (+1, heart, rocket, ...) to GitHub issues and pull requests, one row per reaction and person.',
+  partitionSource: 'created_at',
+  uniqueKey: ['reaction_id'],
+  columns: [
+    req('reaction_id', 'string', 'Stable id: <source>:reaction:<native id>, e.g. github:reaction:1234.'),
+    req('source', 'string', 'Where the reaction was given: github.'),
+    req('repository', 'string', 'Repository of the issue, <owner>/<repo> (from the object key).'),
+    req('issue_number', 'bigint', 'Number of the issue or pull request reacted to (from the object key).'),
+    req(
+      'thread_id',
+      'string',
+      'API URL of that issue; equals feedback_items.thread_id of the issue and its comments (the join key).',
+    ),
+    req('content', 'string', 'The reaction: +1, -1, laugh, confused, heart, hooray, rocket or eyes.'),
+    col('user_login', 'string', 'Login of the person who reacted; null for a deleted account.'),
+    col('user_is_bot', 'boolean', 'True for bot accounts.'),
+    req('created_at', 'timestamp', 'When the reaction was given, UTC.'),
+    sourceKey,
+  ],
+};
+
 /** NPS / CSAT survey answers, one row per response. */
 export const surveyResponses: TableDef = {
   name: 'survey_responses',
@@ -298,6 +323,7 @@ export const TABLES = [
   benchmarkRuns,
   benchmarkResources,
   feedbackItems,
+  feedbackReactions,
   surveyResponses,
   releases,
   feedbackScores,
