@@ -14,6 +14,17 @@ const sourceKey = req(
   'Raw-bucket key of the object this record came from (lineage).',
 );
 
+/** Columns the OTLP tables take from the resource of each request (see the OTLP parser). */
+const clusterName = col('cluster_name', 'string', 'Resource attribute k8s.cluster.name.');
+const odigosVersion = col('odigos_version', 'string', 'Resource attribute odigos.version.');
+const serviceName = col('service_name', 'string', 'Resource attribute service.name.');
+const component = col(
+  'component',
+  'string',
+  'Odigos component (odiglet, instrumentor, gateway, ...) from the resource.',
+);
+const resourceAttributes = col('resource_attributes', 'json', 'All resource attributes as a JSON object.');
+
 /** Odigos UI clickstream, one row per Segment-spec call (track, page, identify, screen). */
 export const uiEvents: TableDef = {
   name: 'ui_events',
@@ -55,9 +66,9 @@ export const metricPoints: TableDef = {
   uniqueKey: ['resource_attributes', 'metric_name', 'attributes', 'time'],
   columns: [
     req('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
-    col('odigos_version', 'string', 'Resource attribute odigos.version.'),
-    col('service_name', 'string', 'Resource attribute service.name.'),
-    col('component', 'string', 'Odigos component (odiglet, instrumentor, gateway, ...) from the resource.'),
+    odigosVersion,
+    serviceName,
+    component,
     req('metric_name', 'string', 'OTLP metric name, e.g. process.cpu.utilization.'),
     req('metric_type', 'string', 'gauge, sum, histogram, exponential_histogram or summary.'),
     col('unit', 'string', 'UCUM unit from the metric, e.g. ms, By, 1.'),
@@ -75,7 +86,7 @@ export const metricPoints: TableDef = {
     col('temporality', 'string', 'Aggregation temporality of sums/histograms: cumulative or delta.'),
     col('is_monotonic', 'boolean', 'Sum: whether the sum only increases.'),
     col('attributes', 'json', 'Data point attributes as a JSON object (AnyValue flattened).'),
-    col('resource_attributes', 'json', 'All resource attributes as a JSON object.'),
+    resourceAttributes,
     sourceKey,
   ],
 };
@@ -91,8 +102,8 @@ export const spans: TableDef = {
     req('trace_id', 'string', 'Trace id (hex).'),
     req('span_id', 'string', 'Span id (hex).'),
     col('parent_span_id', 'string', 'Parent span id; null for a root span.'),
-    col('cluster_name', 'string', 'Resource attribute k8s.cluster.name.'),
-    col('odigos_version', 'string', 'Resource attribute odigos.version.'),
+    clusterName,
+    odigosVersion,
     req('service_name', 'string', 'Resource attribute service.name of the instrumented service.'),
     req('name', 'string', 'Span name, e.g. GET /api/orders.'),
     col('kind', 'string', 'internal, server, client, producer or consumer.'),
@@ -101,7 +112,41 @@ export const spans: TableDef = {
     req('duration_ms', 'double', 'end - start in milliseconds (nanosecond precision).'),
     col('status_code', 'string', 'unset, ok or error.'),
     col('attributes', 'json', 'Span attributes as a JSON object.'),
-    col('resource_attributes', 'json', 'All resource attributes as a JSON object.'),
+    resourceAttributes,
+    sourceKey,
+  ],
+};
+
+/** OTLP log records: what Odigos components and instrumented services logged, one row per record. */
+export const logRecords: TableDef = {
+  name: 'log_records',
+  description:
+    'OpenTelemetry log records from Odigos clusters (OTLP/JSON via awss3exporter), one row per log record.',
+  partitionSource: 'time',
+  uniqueKey: ['record_id'],
+  columns: [
+    req(
+      'record_id',
+      'string',
+      'Hash of the record (resource, nanosecond times, severity, body, attributes, trace context): a record exported twice keeps its id.',
+    ),
+    req('time', 'timestamp', 'timeUnixNano of the record, or observedTimeUnixNano when that is unset, UTC.'),
+    col('observed_time', 'timestamp', 'observedTimeUnixNano: when the SDK or collector saw the record, UTC.'),
+    clusterName,
+    odigosVersion,
+    serviceName,
+    component,
+    col(
+      'severity_number',
+      'bigint',
+      'OTLP SeverityNumber: TRACE 1-4, DEBUG 5-8, INFO 9-12, WARN 13-16, ERROR 17-20, FATAL 21-24; null when unspecified.',
+    ),
+    col('severity_text', 'string', 'Severity as logged, e.g. INFO, warn, Error.'),
+    col('body', 'string', 'Log body: the message text, or JSON text for a structured body.'),
+    col('attributes', 'json', 'Log record attributes as a JSON object (AnyValue flattened).'),
+    col('trace_id', 'string', 'Trace id (hex) of the span the record was logged in, if any.'),
+    col('span_id', 'string', 'Span id (hex) of the span the record was logged in, if any.'),
+    resourceAttributes,
     sourceKey,
   ],
 };
@@ -168,19 +213,48 @@ export const feedbackItems: TableDef = {
     col(
       'thread_id',
       'string',
-      'Conversation the item belongs to: equal for an issue and its comments (GitHub issue API URL) or a Slack thread.',
+      'Conversation the item belongs to: equal for an issue and its comments (GitHub issue API URL), a discussion and its comments (discussion page URL) or a Slack thread.',
     ),
     col('author', 'string', 'Login or user id of the author.'),
     col('author_is_bot', 'boolean', 'True for bots (dependabot, github-actions, CLA bots, ...).'),
     col('title', 'string', 'Issue/discussion title; null for comments and messages.'),
     col('body', 'string', 'The text as written (Markdown).'),
     col('url', 'string', 'Link to the item.'),
-    col('labels', 'array<string>', 'GitHub labels, e.g. enhancement, bug.'),
+    col(
+      'labels',
+      'array<string>',
+      "GitHub labels, e.g. enhancement, bug; a discussion's category as category:<name>.",
+    ),
     col('reactions', 'bigint', 'Total reactions (GitHub reactions.total_count, Slack reaction count).'),
     col('reactions_plus_one', 'bigint', 'GitHub +1 reactions: the demand signal for requests.'),
-    col('state', 'string', 'open or closed, for issues.'),
+    col('state', 'string', 'open or closed, for issues and discussions.'),
     req('created_at', 'timestamp', 'When the item was created, UTC.'),
     col('updated_at', 'timestamp', 'When the item was last updated, UTC.'),
+    sourceKey,
+  ],
+};
+
+/** Who reacted how to GitHub issues: one row per reaction, so demand counts distinct people. */
+export const feedbackReactions: TableDef = {
+  name: 'feedback_reactions',
+  description:
+    'Reactions (+1, heart, rocket, ...) to GitHub issues and pull requests, one row per reaction and person.',
+  partitionSource: 'created_at',
+  uniqueKey: ['reaction_id'],
+  columns: [
+    req('reaction_id', 'string', 'Stable id: <source>:reaction:<native id>, e.g. github:reaction:1234.'),
+    req('source', 'string', 'Where the reaction was given: github.'),
+    req('repository', 'string', 'Repository of the issue, <owner>/<repo> (from the object key).'),
+    req('issue_number', 'bigint', 'Number of the issue or pull request reacted to (from the object key).'),
+    req(
+      'thread_id',
+      'string',
+      'API URL of that issue; equals feedback_items.thread_id of the issue and its comments (the join key).',
+    ),
+    req('content', 'string', 'The reaction: +1, -1, laugh, confused, heart, hooray, rocket or eyes.'),
+    col('user_login', 'string', 'Login of the person who reacted; null for a deleted account.'),
+    col('user_is_bot', 'boolean', 'True for bot accounts.'),
+    req('created_at', 'timestamp', 'When the reaction was given, UTC.'),
     sourceKey,
   ],
 };
@@ -247,9 +321,11 @@ export const TABLES = [
   uiEvents,
   metricPoints,
   spans,
+  logRecords,
   benchmarkRuns,
   benchmarkResources,
   feedbackItems,
+  feedbackReactions,
   surveyResponses,
   releases,
   feedbackScores,

@@ -1,6 +1,5 @@
 import { metricPoints, spans } from '../../catalog/tables.ts';
 import {
-  type BadRecord,
   bad,
   clip,
   isObject,
@@ -8,6 +7,7 @@ import {
   nanosToIso,
   type ParsedRecord,
   type SourceParser,
+  str,
 } from '../records.ts';
 
 type Json = Record<string, unknown>;
@@ -143,124 +143,164 @@ const KINDS: readonly [string, string][] = [
   ['summary', 'summary'],
 ];
 
-interface ResourceEntry {
-  readonly kind: 'resource';
-  readonly path: string;
-  readonly attributes: Record<string, unknown>;
-  readonly scopes: readonly unknown[];
+/** The OTLP/JSON request kinds, by the field names of their three levels. */
+export const OTLP_SIGNALS = {
+  metrics: {
+    resources: 'resourceMetrics',
+    scopes: 'scopeMetrics',
+    items: 'metrics',
+    request: 'ExportMetricsServiceRequest',
+  },
+  traces: {
+    resources: 'resourceSpans',
+    scopes: 'scopeSpans',
+    items: 'spans',
+    request: 'ExportTraceServiceRequest',
+  },
+  logs: {
+    resources: 'resourceLogs',
+    scopes: 'scopeLogs',
+    items: 'logRecords',
+    request: 'ExportLogsServiceRequest',
+  },
+} as const;
+type Signal = (typeof OTLP_SIGNALS)[keyof typeof OTLP_SIGNALS];
+
+/** Who emitted the telemetry of one resource, as the columns the OTLP tables share. */
+export interface OtlpResource {
+  readonly cluster_name: unknown;
+  readonly odigos_version: unknown;
+  readonly service_name: string | null;
+  readonly component: unknown;
+  /** All resource attributes as JSON text. */
+  readonly resource_attributes: string;
 }
 
-/** The resources of an OTLP request (metrics or traces), with their attributes and scope lists. */
-function* resources(
+function describeResource(attributes: Record<string, unknown>): OtlpResource {
+  const serviceName = typeof attributes['service.name'] === 'string' ? attributes['service.name'] : null;
+  return {
+    cluster_name: attributes['k8s.cluster.name'] ?? null,
+    odigos_version: attributes['odigos.version'] ?? null,
+    service_name: serviceName,
+    component: attributes['odigos.component'] ?? serviceName?.replace(/^odigos-/, '') ?? null,
+    resource_attributes: JSON.stringify(attributes),
+  };
+}
+
+/**
+ * Walks resources → scopes → items of an OTLP request (metrics, traces or logs) and maps each item
+ * (with its JSON path and resource) with `toRecords`. A request without its resource list, and a
+ * resource or an item that is not an object, become bad records.
+ */
+export function* otlpRecords(
   request: unknown,
-  listField: 'resourceMetrics' | 'resourceSpans',
-  scopeField: 'scopeMetrics' | 'scopeSpans',
-  requestType: string,
-): Generator<BadRecord | ResourceEntry> {
-  if (!isObject(request) || !Array.isArray(request[listField])) {
-    yield bad('$', listField, `not an OTLP ${requestType} (no ${listField} array)`, clip(request));
+  signal: Signal,
+  toRecords: (item: Json, path: string, resource: OtlpResource) => Iterable<ParsedRecord>,
+): Generator<ParsedRecord> {
+  const list = isObject(request) ? request[signal.resources] : undefined;
+  if (!Array.isArray(list)) {
+    yield bad(
+      '$',
+      signal.resources,
+      `not an OTLP ${signal.request} (no ${signal.resources} array)`,
+      clip(request),
+    );
     return;
   }
-  for (const [r, resource] of (request[listField] as unknown[]).entries()) {
-    const path = `${listField}[${r}]`;
-    if (!isObject(resource)) {
-      yield bad(path, path, 'expected an object', clip(resource));
+  for (const [r, entry] of list.entries()) {
+    const rPath = `${signal.resources}[${r}]`;
+    if (!isObject(entry)) {
+      yield bad(rPath, rPath, 'expected an object', clip(entry));
       continue;
     }
-    const attributes = attributesToObject(
-      isObject(resource.resource) ? resource.resource.attributes : undefined,
+    const resource = describeResource(
+      attributesToObject(isObject(entry.resource) ? entry.resource.attributes : undefined),
     );
-    const scopes = Array.isArray(resource[scopeField]) ? (resource[scopeField] as unknown[]) : [];
-    yield { kind: 'resource', path, attributes, scopes };
-  }
-}
-
-/** Expands one OTLP/JSON ExportMetricsServiceRequest into data-point records. */
-export function* metricsRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
-  for (const entry of resources(request, 'resourceMetrics', 'scopeMetrics', 'ExportMetricsServiceRequest')) {
-    if (entry.kind === 'bad') {
-      yield entry;
-      continue;
-    }
-    const { path: rPath, attributes: resourceAttributes, scopes } = entry;
-    const serviceName =
-      typeof resourceAttributes['service.name'] === 'string' ? resourceAttributes['service.name'] : null;
-    const resourceColumns = {
-      cluster_name: resourceAttributes['k8s.cluster.name'] ?? null,
-      odigos_version: resourceAttributes['odigos.version'] ?? null,
-      service_name: serviceName,
-      component: resourceAttributes['odigos.component'] ?? serviceName?.replace(/^odigos-/, '') ?? null,
-      resource_attributes: JSON.stringify(resourceAttributes),
-      source_key: sourceKey,
-    };
+    const scopes = Array.isArray(entry[signal.scopes]) ? (entry[signal.scopes] as unknown[]) : [];
     for (const [s, scope] of scopes.entries()) {
-      const metrics = isObject(scope) && Array.isArray(scope.metrics) ? scope.metrics : [];
-      for (const [m, metric] of metrics.entries()) {
-        const mPath = `${rPath}.scopeMetrics[${s}].metrics[${m}]`;
-        if (!isObject(metric) || typeof metric.name !== 'string' || metric.name === '') {
-          yield bad(mPath, `${mPath}.name`, 'metric has no name', clip(metric));
-          continue;
-        }
-        const found = KINDS.find(([field]) => isObject(metric[field]));
-        if (!found) {
-          yield bad(
-            mPath,
-            mPath,
-            'metric has none of gauge, sum, histogram, exponentialHistogram, summary',
-            clip(metric),
-          );
-          continue;
-        }
-        const [field, kind] = found;
-        const body = metric[field] as Json;
-        const temporality = lookup(TEMPORALITY, String(body.aggregationTemporality));
-        const isMonotonic =
-          typeof body.isMonotonic === 'boolean' ? body.isMonotonic : kind === 'sum' ? false : null;
-        const points = Array.isArray(body.dataPoints) ? body.dataPoints : [];
-        for (const [p, point] of points.entries()) {
-          const position = `${mPath}.${field}.dataPoints[${p}]`;
-          if (!isObject(point)) {
-            yield bad(position, position, 'expected an object', clip(point));
-            continue;
-          }
-          const row: Json = {
-            ...resourceColumns,
-            ...pointToRow(kind, metric, point, temporality, isMonotonic),
-          };
-          if (row.time === null) {
-            yield bad(
-              position,
-              'timeUnixNano',
-              `not a nanosecond timestamp: ${JSON.stringify(point.timeUnixNano)}`,
-              clip(point),
-            );
-            continue;
-          }
-          if (kind === 'histogram' || kind === 'exponential_histogram') {
-            const bounds = row.bucket_bounds as unknown[];
-            const counts = row.bucket_counts as unknown[];
-            if (counts.length !== 0 && counts.length !== bounds.length + 1) {
-              yield bad(
-                position,
-                'bucketCounts',
-                `${counts.length} bucket counts for ${bounds.length} bounds (expected bounds + 1)`,
-                clip(point),
-              );
-              continue;
-            }
-          }
-          yield { kind: 'row', table: metricPoints.name, row, position };
-        }
+      const items =
+        isObject(scope) && Array.isArray(scope[signal.items]) ? (scope[signal.items] as unknown[]) : [];
+      for (const [i, item] of items.entries()) {
+        const path = `${rPath}.${signal.scopes}[${s}].${signal.items}[${i}]`;
+        if (isObject(item)) yield* toRecords(item, path, resource);
+        else yield bad(path, path, 'expected an object', clip(item));
       }
     }
   }
 }
 
+/** Expands one OTLP/JSON ExportMetricsServiceRequest into data-point records. */
+export function metricsRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
+  return otlpRecords(request, OTLP_SIGNALS.metrics, function* (metric, mPath, resource) {
+    if (typeof metric.name !== 'string' || metric.name === '') {
+      yield bad(mPath, `${mPath}.name`, 'metric has no name', clip(metric));
+      return;
+    }
+    const found = KINDS.find(([field]) => isObject(metric[field]));
+    if (!found) {
+      yield bad(
+        mPath,
+        mPath,
+        'metric has none of gauge, sum, histogram, exponentialHistogram, summary',
+        clip(metric),
+      );
+      return;
+    }
+    const [field, kind] = found;
+    const body = metric[field] as Json;
+    const temporality = lookup(TEMPORALITY, String(body.aggregationTemporality));
+    const isMonotonic =
+      typeof body.isMonotonic === 'boolean' ? body.isMonotonic : kind === 'sum' ? false : null;
+    const points = Array.isArray(body.dataPoints) ? body.dataPoints : [];
+    for (const [p, point] of points.entries()) {
+      const position = `${mPath}.${field}.dataPoints[${p}]`;
+      if (!isObject(point)) {
+        yield bad(position, position, 'expected an object', clip(point));
+        continue;
+      }
+      const row: Json = {
+        ...resource,
+        source_key: sourceKey,
+        ...pointToRow(kind, metric, point, temporality, isMonotonic),
+      };
+      if (row.time === null) {
+        yield bad(
+          position,
+          'timeUnixNano',
+          `not a nanosecond timestamp: ${JSON.stringify(point.timeUnixNano)}`,
+          clip(point),
+        );
+        continue;
+      }
+      if (kind === 'histogram' || kind === 'exponential_histogram') {
+        const bounds = row.bucket_bounds as unknown[];
+        const counts = row.bucket_counts as unknown[];
+        if (counts.length !== 0 && counts.length !== bounds.length + 1) {
+          yield bad(
+            position,
+            'bucketCounts',
+            `${counts.length} bucket counts for ${bounds.length} bounds (expected bounds + 1)`,
+            clip(point),
+          );
+          continue;
+        }
+      }
+      yield { kind: 'row', table: metricPoints.name, row, position };
+    }
+  });
+}
+
+/** Claims the awss3exporter objects of one signal under `otlp/`: `…/<signal>_<id>.json[.gz|.zst]`. */
+export const awss3ObjectOf = (signal: keyof typeof OTLP_SIGNALS) => {
+  const name = new RegExp(`(^|/)${signal}_[^/]*$`);
+  return (key: string) => key.startsWith('otlp/') && name.test(key);
+};
+
 /** OpenTelemetry Collector awss3exporter objects under `otlp/`: OTLP/JSON, one request per object. */
 export const otlpParser: SourceParser = jsonDocumentParser({
   name: 'otlp',
   tables: [metricPoints.name],
-  matches: (key) => key.startsWith('otlp/') && /(^|\/)metrics_[^/]*$/.test(key),
+  matches: awss3ObjectOf('metrics'),
   records: metricsRequestToRecords,
 });
 
@@ -300,64 +340,48 @@ function durationMs(start: unknown, end: unknown): number | null {
 }
 
 /** Expands one OTLP/JSON ExportTraceServiceRequest into span records. */
-export function* tracesRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
-  for (const entry of resources(request, 'resourceSpans', 'scopeSpans', 'ExportTraceServiceRequest')) {
-    if (entry.kind === 'bad') {
-      yield entry;
-      continue;
+export function tracesRequestToRecords(request: unknown, sourceKey: string): Generator<ParsedRecord> {
+  return otlpRecords(request, OTLP_SIGNALS.traces, function* (span, position, resource) {
+    const duration = durationMs(span.startTimeUnixNano, span.endTimeUnixNano);
+    if (duration === null) {
+      yield bad(
+        position,
+        'endTimeUnixNano',
+        'start/end are not nanosecond timestamps, or the span ends before it starts',
+        clip(span),
+      );
+      return;
     }
-    const { path: rPath, attributes: resource, scopes } = entry;
-    for (const [s, scope] of scopes.entries()) {
-      const list = isObject(scope) && Array.isArray(scope.spans) ? scope.spans : [];
-      for (const [i, span] of list.entries()) {
-        const position = `${rPath}.scopeSpans[${s}].spans[${i}]`;
-        if (!isObject(span)) {
-          yield bad(position, position, 'expected an object', clip(span));
-          continue;
-        }
-        const duration = durationMs(span.startTimeUnixNano, span.endTimeUnixNano);
-        if (duration === null) {
-          yield bad(
-            position,
-            'endTimeUnixNano',
-            'start/end are not nanosecond timestamps, or the span ends before it starts',
-            clip(span),
-          );
-          continue;
-        }
-        const status = isObject(span.status) ? String(span.status.code ?? '0') : '0';
-        yield {
-          kind: 'row',
-          table: spans.name,
-          position,
-          row: {
-            trace_id: typeof span.traceId === 'string' && span.traceId !== '' ? span.traceId : null,
-            span_id: typeof span.spanId === 'string' && span.spanId !== '' ? span.spanId : null,
-            parent_span_id:
-              typeof span.parentSpanId === 'string' && span.parentSpanId !== '' ? span.parentSpanId : null,
-            cluster_name: resource['k8s.cluster.name'] ?? null,
-            odigos_version: resource['odigos.version'] ?? null,
-            service_name: resource['service.name'] ?? null,
-            name: typeof span.name === 'string' ? span.name : null,
-            kind: lookup(SPAN_KINDS, String(span.kind ?? '0')),
-            start_time: nanosToIso(span.startTimeUnixNano) ?? null,
-            end_time: nanosToIso(span.endTimeUnixNano) ?? null,
-            duration_ms: duration,
-            status_code: lookup(STATUS_CODES, status),
-            attributes: JSON.stringify(attributesToObject(span.attributes)),
-            resource_attributes: JSON.stringify(resource),
-            source_key: sourceKey,
-          },
-        };
-      }
-    }
-  }
+    const status = isObject(span.status) ? String(span.status.code ?? '0') : '0';
+    yield {
+      kind: 'row',
+      table: spans.name,
+      position,
+      row: {
+        trace_id: str(span.traceId),
+        span_id: str(span.spanId),
+        parent_span_id: str(span.parentSpanId),
+        cluster_name: resource.cluster_name,
+        odigos_version: resource.odigos_version,
+        service_name: resource.service_name,
+        name: typeof span.name === 'string' ? span.name : null,
+        kind: lookup(SPAN_KINDS, String(span.kind ?? '0')),
+        start_time: nanosToIso(span.startTimeUnixNano) ?? null,
+        end_time: nanosToIso(span.endTimeUnixNano) ?? null,
+        duration_ms: duration,
+        status_code: lookup(STATUS_CODES, status),
+        attributes: JSON.stringify(attributesToObject(span.attributes)),
+        resource_attributes: resource.resource_attributes,
+        source_key: sourceKey,
+      },
+    };
+  });
 }
 
 /** awss3exporter trace objects under `otlp/`: OTLP/JSON, one ExportTraceServiceRequest per object. */
 export const otlpTracesParser: SourceParser = jsonDocumentParser({
   name: 'otlp-traces',
   tables: [spans.name],
-  matches: (key) => key.startsWith('otlp/') && /(^|\/)traces_[^/]*$/.test(key),
+  matches: awss3ObjectOf('traces'),
   records: tracesRequestToRecords,
 });

@@ -6,20 +6,7 @@ import {
   metricsRequestToRecords,
   tracesRequestToRecords,
 } from '../../../shared/ingest/parsers/otlp.ts';
-import type { ParsedRecord, SourceObject } from '../../../shared/ingest/records.ts';
-
-const source = (key: string, text: string): SourceObject => ({
-  key,
-  text: async () => text,
-  async *lines() {
-    yield* text.split('\n');
-  },
-});
-async function parseAll(key: string, text: string): Promise<ParsedRecord[]> {
-  const out: ParsedRecord[] = [];
-  for await (const r of parserFor(key)!.parse(source(key, text))) out.push(r);
-  return out;
-}
+import { parseKey } from '../../support/parse.ts';
 
 describe('Parser: OTLP metrics', () => {
   const resource = {
@@ -157,11 +144,14 @@ describe('Parser: OTLP metrics', () => {
     });
   });
 
-  it('only claims awss3exporter metric objects', () => {
+  it('claims awss3exporter metric objects, leaving logs and other signals to their parsers', () => {
     expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/metrics_abc.json.gz')?.name).toBe(
       'otlp',
     );
-    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/logs_abc.json')).toBeUndefined();
+    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/logs_abc.json')?.name).toBe(
+      'otlp-logs',
+    );
+    expect(parserFor('otlp/year=2026/month=01/day=01/hour=00/minute=00/profiles_abc.json')).toBeUndefined();
   });
 });
 
@@ -278,7 +268,7 @@ describe('Parser: GitHub, Slack, surveys, releases', () => {
   });
 
   it('reads a Slack export day, skipping joins and counting reactions', async () => {
-    const records = await parseAll(
+    const records = await parseKey(
       'feedback/slack/help/2026-01-05.json',
       JSON.stringify([
         { type: 'message', subtype: 'channel_join', user: 'U1', ts: '1767571200.000100' },
@@ -305,7 +295,7 @@ describe('Parser: GitHub, Slack, surveys, releases', () => {
   it('reads survey CSV with a BOM and multi-line quoted comments, rejecting out-of-range scores', async () => {
     const csv =
       '\uFEFFrespondent,score,comment,version,timestamp\nr1,9,"Great,\nreally",v1.0.1,2026-02-01T10:00:00Z\nr2,11,bad,v1.0.1,2026-02-01T10:00:00Z\n';
-    const records = await parseAll('surveys/nps-2026-02.csv', csv);
+    const records = await parseKey('surveys/nps-2026-02.csv', csv);
 
     expect(records[0]).toMatchObject({
       kind: 'row',
@@ -315,7 +305,7 @@ describe('Parser: GitHub, Slack, surveys, releases', () => {
   });
 
   it('uses the CSAT range when the file is a CSAT survey', async () => {
-    const records = await parseAll(
+    const records = await parseKey(
       'surveys/csat-q1.csv',
       'respondent,score,comment,version,timestamp\nr1,5,,v1,2026-02-01T10:00:00Z\nr2,7,,v1,2026-02-01T10:00:00Z\n',
     );
@@ -324,7 +314,7 @@ describe('Parser: GitHub, Slack, surveys, releases', () => {
   });
 
   it('reads GitHub releases and skips drafts', async () => {
-    const records = await parseAll(
+    const records = await parseKey(
       'releases/releases.json',
       JSON.stringify([
         { tag_name: 'v1.0.200', published_at: '2026-10-01T00:00:00Z' },
