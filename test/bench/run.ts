@@ -1,52 +1,53 @@
 /**
- * `npm run bench`: throughput and latency figures on the demo data set (not a test: it prints
- * numbers, it does not pass or fail). Run on an idle machine; every figure says what it measured.
+ * `npm run bench [-- name…]`: every benchmark, one child process each so their peak memory and
+ * timings do not mix. Not a test — it prints figures and never fails on a number. Run it on an
+ * idle machine; each benchmark says what it measured and against what.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { windowEnding } from '../../shared/analytics/dates.ts';
-import { bindParams } from '../../shared/analytics/query-catalog.ts';
-import { loadConfig } from '../../shared/config/config.ts';
-import { DEFAULT_DEMO_OPTIONS, writeDemoData } from '../../shared/demo/generate.ts';
-import { ingestObjects } from '../../shared/ingest/ingest.ts';
-import { localContext } from '../../shared/local/wiring.ts';
-import { noProgress, silentLog } from '../../shared/ports/index.ts';
 
-const home = await mkdtemp(path.join(tmpdir(), 'datahub-bench-'));
-const ctx = await localContext(loadConfig({ DATAHUB_HOME: home }), silentLog, noProgress);
-try {
-  let t = performance.now();
-  const demo = await writeDemoData(ctx.store, ctx.buckets.raw, DEFAULT_DEMO_OPTIONS);
-  const generateSeconds = (performance.now() - t) / 1000;
+const BENCHMARKS: Record<string, { script: string; args: string[]; what: string }> = {
+  demo: { script: 'demo.ts', args: [], what: 'the demo data set: ingest throughput and each query' },
+  segment: {
+    script: 'ingest-segment.ts',
+    args: ['500000', '--gzip'],
+    what: 'Segment NDJSON ingest against DuckDB read_json → Parquet (500k events, gzipped)',
+  },
+  'segment-days': {
+    script: 'ingest-segment.ts',
+    args: ['500000', '--gzip', '--days=3'],
+    what: 'the same over three days (the split path)',
+  },
+  'segment-bad': {
+    script: 'ingest-segment.ts',
+    args: ['500000', '--gzip', '--bad-every=1000'],
+    what: 'the same with one bad line in a thousand (the careful path)',
+  },
+  otlp: {
+    script: 'ingest-otlp.ts',
+    args: ['20', '400'],
+    what: 'OTLP/JSON metrics ingest against DuckDB read_json → Parquet (20 exports × 400 pods)',
+  },
+  queries: {
+    script: 'queries-at-scale.ts',
+    args: ['10000000'],
+    what: 'the query catalog on the demo data scaled to 10 M UI events',
+  },
+};
 
-  const keys: string[] = [];
-  for await (const o of ctx.store.list(ctx.buckets.raw, '')) keys.push(o.key);
-  t = performance.now();
-  const ingest = await ingestObjects(ctx, keys, { concurrency: 4 });
-  const ingestSeconds = (performance.now() - t) / 1000;
-  const rows = Object.values(ingest.accepted).reduce((a, b) => a + b, 0);
-
-  console.log(
-    `demo data: ${demo.files} files, ${(demo.bytes / 1e6).toFixed(1)} MB compressed, generated in ${generateSeconds.toFixed(2)} s`,
-  );
-  console.log(
-    `ingest (single process): ${rows} rows in ${ingestSeconds.toFixed(2)} s = ${Math.round(rows / ingestSeconds)} rows/s, ${(demo.bytes / 1e6 / ingestSeconds).toFixed(2)} MB/s compressed input`,
-  );
-  for (const [table, n] of Object.entries(ingest.accepted)) console.log(`  ${table}: ${n} rows`);
-
-  const window = windowEnding(DEFAULT_DEMO_OPTIONS.endDate, 30);
-  console.log('queries over 30 days (local DuckDB, 2 threads):');
-  for (const query of ctx.catalog.all()) {
-    const params = bindParams(query, { start_date: window.start, end_date: window.end });
-    t = performance.now();
-    const result = await ctx.engine.run({ name: query.name, sql: query.sql, params });
-    console.log(
-      `  ${query.name.padEnd(22)} ${String(Math.round(performance.now() - t)).padStart(6)} ms  ${String(result.rows.length).padStart(6)} rows  ${((result.stats.bytesScanned ?? 0) / 1e6).toFixed(2)} MB Parquet scanned`,
-    );
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!BENCHMARKS[name]) {
+    console.error(`Unknown benchmark "${name}"; choose from: ${Object.keys(BENCHMARKS).join(', ')}`);
+    process.exit(2);
   }
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-} finally {
-  await ctx.close();
-  await rm(home, { recursive: true, force: true });
+}
+for (const [name, bench] of Object.entries(BENCHMARKS)) {
+  if (chosen.length > 0 && !chosen.includes(name)) continue;
+  console.log(`\n## ${name}: ${bench.what}`);
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [path.join(import.meta.dirname, bench.script), ...bench.args], {
+    stdio: 'inherit',
+  });
+  console.log(`(${name} took ${((performance.now() - started) / 1000).toFixed(0)} s, exit ${run.status})`);
 }
