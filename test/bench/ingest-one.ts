@@ -31,6 +31,10 @@ await Promise.all([bulk.close(), encoder.close()]);
 process.stdout.write(
   JSON.stringify({
     accepted: report.accepted.ui_events ?? 0,
+    quarantined: report.quarantined,
+    duplicates: report.duplicates,
+    status: report.status,
+    ...(report.reason ? { reason: report.reason } : {}),
     seconds,
     // Every thread of the process: DuckDB's, Node's, and zlib's integrity check on the pool.
     cpuSeconds: (used.user + used.system) / 1e6,

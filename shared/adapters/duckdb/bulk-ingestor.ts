@@ -36,7 +36,7 @@ export interface DuckDBBulkIngestorOptions {
   readonly memoryLimit?: string;
   /** Parquet files are cut near this size, so each can be uploaded from memory. @default '32MB' */
   readonly maxPartSize?: string;
-  /** Rows per Parquet row group, the unit files are cut at; fewer rows, less writer memory. @default 122880 */
+  /** Rows per Parquet row group, the unit files are cut at; fewer rows, less writer memory. @default 61440 */
   readonly rowGroupSize?: number;
   readonly now?: () => number;
 }
@@ -47,6 +47,11 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 /** DuckDB objects that hold one object's rows; dropped after each object. */
 const SCRATCH_TABLES = ['duplicate_rows', 'reject_errors', 'reject_scans'];
 const SCRATCH_VIEWS = ['staged_rows'];
+/**
+ * The careful path's staging file keeps small row groups: the line reader's window and the JSON
+ * parser already hold memory while the Parquet writer buffers a row group.
+ */
+const STAGING_ROW_GROUP = 20_000;
 
 /**
  * Bulk ingest in DuckDB, in one thread and bounded memory whatever the object's size.
@@ -93,7 +98,7 @@ export class DuckDBBulkIngestor implements BulkIngestor {
     const dispose = () => rm(dir, { recursive: true, force: true });
     const run = new ObjectRun(connection, source, sourceKey, dir, {
       maxPartSize: this.options.maxPartSize ?? '32MB',
-      rowGroupSize: this.options.rowGroupSize ?? 122_880,
+      rowGroupSize: this.options.rowGroupSize ?? 61_440,
       now: (this.options.now ?? Date.now)(),
     });
     try {
@@ -101,8 +106,7 @@ export class DuckDBBulkIngestor implements BulkIngestor {
       return { ...outcome, dispose };
     } catch (error) {
       await dispose();
-      if (error instanceof DataHubError) throw error;
-      throw new UnreadableInputError(sourceKey, `cannot be read: ${firstLine(error)}`, error);
+      throw classify(sourceKey, error);
     } finally {
       await run.dropScratch();
     }
@@ -162,14 +166,21 @@ class ObjectRun {
     const damage = verifyDecompresses(this.input, compression);
     await this.connection.run('SET VARIABLE ingest_file = ?', [this.input]);
     await this.connection.run('SET VARIABLE ingest_compression = ?', [compression]);
-
     const fastDir = path.join(this.dir, 'fast');
+    // A record the fast path cannot take sends the object down the careful path; running out of
+    // memory or disk would only happen again there.
+    let fastFailure: DataHubError | undefined;
     const fast = await this.writeFast(fastDir).then(
       () => true,
-      () => false,
+      (error: unknown) => {
+        const failure = classify(this.sourceKey, error);
+        if (failure instanceof ServiceError) fastFailure = failure;
+        return false;
+      },
     );
     const damaged = await damage;
     if (damaged) throw new UnreadableInputError(this.sourceKey, `cannot be read: ${damaged.message}`);
+    if (fastFailure) throw fastFailure;
 
     if (fast) {
       const summary = await this.summarise(path.join(fastDir, '*.parquet'));
@@ -222,11 +233,11 @@ class ObjectRun {
            SELECT ${this.columns}, line_no AS ord, bad_field, bad_reason,
              CASE WHEN bad_field IS NOT NULL THEN line END AS line
            FROM (${sql})
-         ) TO ${sqlString(staged)} (FORMAT parquet, COMPRESSION zstd)`,
+         ) TO ${sqlString(staged)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${STAGING_ROW_GROUP})`,
         params,
       );
     } catch (error) {
-      throw new UnreadableInputError(this.sourceKey, `cannot be read: ${firstLine(error)}`, error);
+      throw classify(this.sourceKey, error);
     }
     await this.connection.run(
       `CREATE OR REPLACE TEMP VIEW staged_rows AS SELECT * FROM read_parquet(${sqlString(staged)})`,
@@ -235,10 +246,18 @@ class ObjectRun {
 
   /** Splits `staged_rows`: quarantine, duplicates, then each day's parts. */
   private async split(): Promise<Omit<BulkOutcome, 'dispose'>> {
+    // A grouped count spills to disk within the memory limit; only keys seen twice are joined back.
+    const same = this.source.table.uniqueKey
+      .map((c) => `s.${quoteIdent(c)} IS NOT DISTINCT FROM r.${quoteIdent(c)}`)
+      .join(' AND ');
     await this.connection.run(
       `CREATE OR REPLACE TEMP TABLE duplicate_rows AS
-         SELECT ord FROM staged_rows WHERE bad_field IS NULL
-         QUALIFY row_number() OVER (PARTITION BY ${this.unique} ORDER BY ord) > 1`,
+         WITH repeated AS (
+           SELECT ${this.unique}, min(ord) AS first_ord FROM staged_rows WHERE bad_field IS NULL
+           GROUP BY ${this.unique} HAVING count(*) > 1
+         )
+         SELECT s.ord FROM staged_rows s JOIN repeated r ON ${same}
+         WHERE s.bad_field IS NULL AND s.ord <> r.first_ord`,
     );
     const counts = (
       await readAll(
@@ -326,7 +345,7 @@ class ObjectRun {
     const row = (
       await readAll(
         this.connection,
-        `SELECT count(*) AS n, count(DISTINCT (${this.unique})) AS n_distinct,
+        `SELECT count(*) AS n, count(DISTINCT hash(${this.unique})) AS n_distinct,
            strftime(min(${this.partitionSource}), '%Y-%m-%d') AS first_day,
            strftime(max(${this.partitionSource}), '%Y-%m-%d') AS last_day
          FROM read_parquet(${sqlString(glob)})`,
@@ -419,7 +438,22 @@ class ObjectRun {
   }
 }
 
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];
+const firstLine = (error: unknown): string => String((error as Error)?.message ?? error).split('\n')[0] ?? '';
+
+/**
+ * What DuckDB's failure says about the object: running out of memory or disk is this machine's
+ * problem (retryable, and never a reason to quarantine good data); anything else is the object's.
+ */
+function classify(sourceKey: string, error: unknown): DataHubError {
+  if (error instanceof DataHubError) return error;
+  const message = firstLine(error);
+  if (/Out of Memory Error|No space left on device|Could not allocate/i.test(message))
+    return new ServiceError('duckdb', `ingesting ${sourceKey}: ${message}`, {
+      retryable: true,
+      cause: error,
+    });
+  return new UnreadableInputError(sourceKey, `cannot be read: ${message}`, error);
+}
 
 /** The Parquet files DuckDB wrote in `dir`, in the order it wrote them. */
 async function partsIn(dir: string, dt: string): Promise<StagedPart[]> {

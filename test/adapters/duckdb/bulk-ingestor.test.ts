@@ -167,6 +167,18 @@ describe('Adapter: DuckDB bulk ingest of Segment objects', () => {
     );
   });
 
+  it('reports running out of memory as a retryable failure of this machine, not as unreadable data', async () => {
+    const starved = new DuckDBBulkIngestor({ sources: [segmentBulkSource(statements)], now, memoryLimit: '1MB' });
+    try {
+      const lines = Array.from({ length: 20_000 }, (_, n) => call(n));
+      await expect(ingest(lines.join('\n'), starved)).rejects.toSatisfy(
+        (e) => e instanceof ServiceError && e.retryable && /Out of Memory/.test(e.message),
+      );
+    } finally {
+      await starved.close();
+    }
+  });
+
   it('lands an empty object as nothing, without error', async () => {
     const outcome = await ingest('');
     expect(outcome).toMatchObject({ accepted: 0, duplicates: 0, quarantined: 0, parts: [] });
