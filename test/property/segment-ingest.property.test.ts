@@ -90,11 +90,19 @@ describe('Property: Segment ingest', () => {
         ),
         fc.boolean(),
         fc.boolean(),
-        async (items, gzip, withDuplicates) => {
+        fc.boolean(),
+        // One day's calls take the fast path when clean; several days, the split path.
+        async (items, gzip, withDuplicates, oneDay) => {
           const store = new FsObjectStore(await tempDir('prop'));
           const key = `events/run-${run++}.json${gzip ? '.gz' : ''}`;
           const lines = items.map((item, i) =>
-            item.kind === 'good' ? JSON.stringify({ ...item.c, messageId: `m-${i}` }) : item.l,
+            item.kind === 'good'
+              ? JSON.stringify({
+                  ...item.c,
+                  messageId: `m-${i}`,
+                  ...(oneDay ? { timestamp: `2026-03-01${item.c.timestamp.slice(10)}` } : {}),
+                })
+              : item.l,
           );
           const goodIds = items.flatMap((item, i) => (item.kind === 'good' ? [`m-${i}`] : []));
           const duplicateLines = withDuplicates
