@@ -28,6 +28,10 @@ function headerProblems(query: QueryDef): string[] {
     if (query.params.find((p) => p.name === name)?.type !== 'date')
       problems.push(`has no "-- param: ${name} date" (every query reads a dt range)`);
   if (!/\bdt\s+BETWEEN\s+\?\s+AND\s+\?/i.test(query.sql)) problems.push('never filters "dt BETWEEN ? AND ?"');
+  // The stack saves each query as an Athena named query: name up to 128, "<path>: <description>" up to 1024.
+  if (query.title.length > 128) problems.push(`title is ${query.title.length} characters (Athena: 128)`);
+  const described = `${query.path}: ${query.description}`.length;
+  if (described > 1024) problems.push(`path and description are ${described} characters (Athena: 1024)`);
   return problems;
 }
 
