@@ -15,7 +15,10 @@ export const TRINO_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO to_unixtime(ts) AS epoch(ts)',
   'CREATE OR REPLACE MACRO from_unixtime(x) AS make_timestamp(CAST(CAST(x AS DOUBLE) * 1000000 AS BIGINT))',
   'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
-  'CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)',
+  // Keys with dots (OTLP attribute names) are written `$["k8s.cluster.name"]`, the only quoted form
+  // Trino's JSON path accepts; DuckDB's path spells the same key `$."k8s.cluster.name"`.
+  `CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS
+     json_extract_string(j, regexp_replace(p, '\\[\\s*"([^"]*)"\\s*\\]', '."\\1"', 'g'))`,
   'CREATE OR REPLACE MACRO day_of_week(d) AS isodow(d)',
   'CREATE OR REPLACE MACRO week_of_year(d) AS week(d)',
   `CREATE OR REPLACE MACRO trino_date_add(unit, n, ts) AS CASE lower(unit)

@@ -28,6 +28,7 @@ describe('Class: DuckDBQueryEngine (Trino dialect)', () => {
     ['SELECT from_unixtime(1767225600) AS v', '2026-01-01T00:00:00.000Z'],
     ["SELECT regexp_like('odigos', 'dig') AS v", true],
     [`SELECT json_extract_scalar('{"a":{"b":"c"}}', '$.a.b') AS v`, 'c'],
+    [`SELECT json_extract_scalar('{"k8s.node.count":12}', '$["k8s.node.count"]') AS v`, '12'],
     ['SELECT approx_distinct(x) AS v FROM (VALUES (1), (2), (2)) AS t(x)', 2],
     ['SELECT approx_percentile(x, 0.5) AS v FROM (VALUES (1), (2), (3)) AS t(x)', 2],
     ["SELECT day_of_week(DATE '2026-03-01') AS v", 7],
