@@ -168,7 +168,11 @@ describe('Adapter: DuckDB bulk ingest of Segment objects', () => {
   });
 
   it('reports running out of memory as a retryable failure of this machine, not as unreadable data', async () => {
-    const starved = new DuckDBBulkIngestor({ sources: [segmentBulkSource(statements)], now, memoryLimit: '1MB' });
+    const starved = new DuckDBBulkIngestor({
+      sources: [segmentBulkSource(statements)],
+      now,
+      memoryLimit: '1MB',
+    });
     try {
       const lines = Array.from({ length: 20_000 }, (_, n) => call(n));
       await expect(ingest(lines.join('\n'), starved)).rejects.toSatisfy(

@@ -26,7 +26,6 @@ describe('Function: writeDemoData (default options)', () => {
   let store: MemoryObjectStore;
   let summary: DemoSummary;
   let truth: GroundTruth;
-  let seconds: number;
   let calls: Json[];
   let series: Map<string, HourlyPoint[]>;
   let requests: Map<string, Json>;
@@ -34,9 +33,8 @@ describe('Function: writeDemoData (default options)', () => {
 
   beforeAll(async () => {
     store = new MemoryObjectStore();
-    const started = performance.now();
+    // How long generation takes is a benchmark figure (`npm run bench -- demo`), not asserted here.
     summary = await writeDemoData(store, BUCKET, DEFAULT_DEMO_OPTIONS);
-    seconds = (performance.now() - started) / 1000;
     truth = summary.groundTruth;
     // Valid, first copies only: what a correct ingest keeps.
     const seen = new Set<string>();
@@ -52,8 +50,7 @@ describe('Function: writeDemoData (default options)', () => {
     series = gaugeSeries(requests);
   });
 
-  it('generates 100k-200k UI events and everything else within seconds', () => {
-    expect(seconds).toBeLessThan(20);
+  it('generates 100k-200k UI events and everything else', () => {
     expect(calls.length).toBe(truth.clickstream.events);
     expect(truth.clickstream.events).toBeGreaterThan(100_000);
     expect(truth.clickstream.events).toBeLessThan(200_000);
