@@ -13,7 +13,7 @@ import { S3ObjectStore } from '../../shared/adapters/aws/s3-object-store.ts';
 import { SnsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { DuckDBCompactor } from '../../shared/adapters/duckdb/compactor.ts';
 import { DuckDBParquetEncoder } from '../../shared/adapters/duckdb/parquet-encoder.ts';
-import { LexiconTextAnalyzer } from '../../shared/adapters/local/lexicon-text-analyzer.ts';
+import { ModelTextAnalyzer } from '../../shared/adapters/local/model-text-analyzer.ts';
 import { loadQueryCatalog } from '../../shared/adapters/local/query-files.ts';
 import { analyze } from '../../shared/analytics/analyze.ts';
 import { addDays, isoDate, windowEnding } from '../../shared/analytics/dates.ts';
@@ -35,7 +35,8 @@ const compactor = new DuckDBCompactor();
 const notifier = new SnsNotifier({ client: snsClient(), topicArn: config.alertTopicArn });
 const analyzer = new ComprehendTextAnalyzer({
   client: comprehendClient(),
-  fallback: new LexiconTextAnalyzer(),
+  // Languages Comprehend does not score and documents it rejects get the shipped model's scores.
+  fallback: new ModelTextAnalyzer(),
 });
 
 /** Scheduler input: `{}` analyses yesterday (UTC); `{ "asOf": "YYYY-MM-DD" }` re-runs a given day. */

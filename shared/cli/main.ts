@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { analyze } from '../analytics/analyze.ts';
 import { windowEnding } from '../analytics/dates.ts';
@@ -10,13 +11,15 @@ import { loadConfig } from '../config/config.ts';
 import { DEFAULT_DEMO_OPTIONS, writeDemoData } from '../demo/generate.ts';
 import { DataHubError } from '../errors/index.ts';
 import { enrichFeedback } from '../feedback/enrich.ts';
+import { SCORE_COLUMNS, scoreTable } from '../feedback/score-table.ts';
 import { COMPACTABLE_TABLES, compactPartitions, partitionsOf } from '../ingest/compact.ts';
 import { ingestObjects } from '../ingest/ingest.ts';
-import { type LocalContext, localContext, OUTBOX_BUCKET } from '../local/wiring.ts';
+import { type LocalContext, localContext, localTextAnalyzer, OUTBOX_BUCKET } from '../local/wiring.ts';
 import { latestPartition } from '../pipeline/latest-partition.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import type { QueryResult } from '../ports/index.ts';
 import { publishReport } from '../report/publish.ts';
+import { LABELS } from '../sentiment/model.ts';
 import { formatTable, terminalLog, terminalProgress } from './terminal.ts';
 
 const KNOWN_PREFIXES = ['events/', 'otlp/', 'feedback/', 'surveys/', 'releases/'];
@@ -248,6 +251,69 @@ export function buildProgram(): Command {
           `Alerts sent: ${analysis.alertsPublished.length}; report: ${path.join(ctx.bucketDir(report.bucket), 'index.html')}`,
         );
       });
+    });
+
+  program
+    .command('sentiment')
+    .description(
+      'Score the texts of a CSV file with the local sentiment model: one label and the scores per row (see README, "Sentiment model")',
+    )
+    .requiredOption('--in <file.csv>', 'input CSV with a header row')
+    .requiredOption('--text-column <name>', 'the column that holds the text')
+    .requiredOption('--out <file.csv>', `output CSV: the input columns plus ${SCORE_COLUMNS.join(', ')}`)
+    .option(
+      '--label-column <name>',
+      'a column of reference labels (positive / neutral / negative): also prints precision, recall and F1',
+    )
+    .action(async (options: { in: string; textColumn: string; out: string; labelColumn?: string }) => {
+      const input = await readFile(options.in).catch((error: unknown) => {
+        throw new InvalidArgumentError(`Cannot read ${options.in}: ${(error as Error).message}`);
+      });
+      let columns: string[] = [];
+      const rows = parse(input, {
+        bom: true,
+        skip_empty_lines: true,
+        columns: (header: string[]) => {
+          columns = header;
+          return header;
+        },
+      }) as Record<string, string>[];
+      const analyzer = localTextAnalyzer();
+      const started = performance.now();
+      const result = await scoreTable(analyzer, rows, columns, {
+        textColumn: options.textColumn,
+        ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+        progress: terminalProgress(),
+      });
+      await writeFile(
+        options.out,
+        stringify([...result.rows], { header: true, columns: [...result.columns] }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `${rows.length} rows scored by ${result.analyzer} in ${seconds.toFixed(1)} s → ${options.out}`,
+      );
+      if (result.metrics) {
+        const m = result.metrics;
+        console.log(
+          formatTable([
+            ...LABELS.map((label) => ({ class: label, ...m.perClass[label] })),
+            {
+              class: 'macro average',
+              precision: null,
+              recall: null,
+              f1: m.macroF1,
+              support: LABELS.reduce((n, l) => n + m.perClass[l].support, 0),
+            },
+          ]),
+        );
+        console.log(
+          `macro-F1 ${m.macroF1.toFixed(3)}, accuracy ${m.accuracy.toFixed(3)}` +
+            (result.unlabelled
+              ? `; ${result.unlabelled} rows without a positive/neutral/negative label left out`
+              : ''),
+        );
+      }
     });
 
   program

@@ -4,7 +4,7 @@ import { DuckDBCompactor } from '../adapters/duckdb/compactor.ts';
 import { DuckDBParquetEncoder } from '../adapters/duckdb/parquet-encoder.ts';
 import { DuckDBQueryEngine } from '../adapters/duckdb/query-engine.ts';
 import { FsObjectStore } from '../adapters/local/fs-object-store.ts';
-import { LexiconTextAnalyzer } from '../adapters/local/lexicon-text-analyzer.ts';
+import { ModelTextAnalyzer } from '../adapters/local/model-text-analyzer.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import { DEFAULT_QUERIES_DIR, loadQueryCatalog } from '../adapters/local/query-files.ts';
 import type { QueryCatalog } from '../analytics/query-catalog.ts';
@@ -35,6 +35,9 @@ export interface LocalContext {
   close(): Promise<void>;
 }
 
+/** The embedded text analyzer: the sentiment model shipped with the project (no network). */
+export const localTextAnalyzer = (): TextAnalyzer => new ModelTextAnalyzer();
+
 /** The local composition root: the CLI builds this once and hands it to the use cases. */
 export async function localContext(
   config: DataHubConfig,
@@ -58,7 +61,7 @@ export async function localContext(
     compactor,
     engine,
     catalog: await loadQueryCatalog(),
-    analyzer: new LexiconTextAnalyzer(),
+    analyzer: localTextAnalyzer(),
     notifier: new OutboxNotifier({
       store,
       bucket: OUTBOX_BUCKET,
