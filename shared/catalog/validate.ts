@@ -82,13 +82,14 @@ function describe(value: unknown): string {
 export function validatorFor(table: TableDef, now: () => number = Date.now): (row: Row) => Validation {
   const columns: readonly ColumnDef[] = table.columns;
   // Records of one object mostly share their timestamps (every point of an OTLP export has the
-  // export's time), so the last verdict per timestamp is kept rather than parsing it again.
-  let lastTimestamp: unknown;
-  let lastVerdict: string | undefined;
+  // export's time), so each timestamp column keeps its last verdict rather than parsing again.
+  const lastTimestamp: unknown[] = [];
+  const lastVerdict: (string | undefined)[] = [];
   return (row) => {
     const clock = now();
     const out: Row = {};
-    for (const column of columns) {
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
       const value = row[column.name];
       if (value === undefined || value === null) {
         if (column.required)
@@ -98,11 +99,11 @@ export function validatorFor(table: TableDef, now: () => number = Date.now): (ro
       }
       let reason: string | undefined;
       if (column.type === 'timestamp') {
-        if (value !== lastTimestamp) {
-          lastVerdict = checkValue('timestamp', value, clock);
-          lastTimestamp = value;
+        if (value !== lastTimestamp[i]) {
+          lastVerdict[i] = checkValue('timestamp', value, clock);
+          lastTimestamp[i] = value;
         }
-        reason = lastVerdict;
+        reason = lastVerdict[i];
       } else reason = checkValue(column.type, value, clock);
       if (reason) return { ok: false, problem: { field: column.name, reason } };
       out[column.name] = value;

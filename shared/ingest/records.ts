@@ -79,16 +79,17 @@ function epochToMillis(n: number): number {
 export function nanosToIso(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value);
-  // Points of one export share a handful of times: convert each distinct one once.
-  if (text === lastNanos.text) return lastNanos.iso;
+  // Points of one export share a handful of times (start and end): convert each distinct one once.
+  const known = recentNanos.get(text);
+  if (known !== undefined || recentNanos.has(text)) return known;
   if (!/^\d{1,20}$/.test(text)) return undefined;
   const millis = Number(BigInt(text) / 1_000_000n);
   const iso = millis === 0 ? undefined : new Date(millis).toISOString();
-  lastNanos.text = text;
-  lastNanos.iso = iso;
+  if (recentNanos.size >= 256) recentNanos.clear();
+  recentNanos.set(text, iso);
   return iso;
 }
-const lastNanos: { text?: string; iso?: string | undefined } = {};
+const recentNanos = new Map<string, string | undefined>();
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
