@@ -16,6 +16,10 @@ export const TRINO_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO from_unixtime(x) AS make_timestamp(CAST(CAST(x AS DOUBLE) * 1000000 AS BIGINT))',
   'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
   'CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)',
+  // Trino's sequence(start, stop) of integers; DuckDB calls it generate_series (both ends inclusive).
+  'CREATE OR REPLACE MACRO sequence(start, stop) AS generate_series(start, stop)',
+  // Trino's array_join(arr, sep); both skip NULL elements.
+  'CREATE OR REPLACE MACRO array_join(arr, sep) AS array_to_string(arr, sep)',
   'CREATE OR REPLACE MACRO day_of_week(d) AS isodow(d)',
   'CREATE OR REPLACE MACRO week_of_year(d) AS week(d)',
   `CREATE OR REPLACE MACRO trino_date_add(unit, n, ts) AS CASE lower(unit)
