@@ -26,9 +26,10 @@ WITH allowed AS (
 ),
 settings AS (
   -- Neither engine has a portable error function; a failed cast stops the query with this message.
+  -- The text depends on an aggregate so no planner folds (and fails) it before a row is seen.
   SELECT CASE
     WHEN count(*) = 1 THEN max(unit)
-    ELSE CAST(CAST('period must be day, week or month' AS bigint) AS varchar)
+    ELSE CAST(CAST('period must be day, week or month' || coalesce(max(unit), '') AS bigint) AS varchar)
   END AS unit
   FROM allowed
 ),
