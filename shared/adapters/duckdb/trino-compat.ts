@@ -19,6 +19,10 @@ export const TRINO_MACROS: readonly string[] = [
   // Trino's JSON path accepts; DuckDB's path spells the same key `$."k8s.cluster.name"`.
   `CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS
      json_extract_string(j, regexp_replace(p, '\\[\\s*"([^"]*)"\\s*\\]', '."\\1"', 'g'))`,
+  // Trino's sequence(start, stop) of integers; DuckDB calls it generate_series (both ends inclusive).
+  'CREATE OR REPLACE MACRO sequence(start, stop) AS generate_series(start, stop)',
+  // Trino's array_join(arr, sep); both skip NULL elements.
+  'CREATE OR REPLACE MACRO array_join(arr, sep) AS array_to_string(arr, sep)',
   'CREATE OR REPLACE MACRO day_of_week(d) AS isodow(d)',
   'CREATE OR REPLACE MACRO week_of_year(d) AS week(d)',
   `CREATE OR REPLACE MACRO trino_date_add(unit, n, ts) AS CASE lower(unit)

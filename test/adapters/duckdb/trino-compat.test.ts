@@ -32,6 +32,9 @@ describe('Class: DuckDBQueryEngine (Trino dialect)', () => {
     ['SELECT approx_distinct(x) AS v FROM (VALUES (1), (2), (2)) AS t(x)', 2],
     ['SELECT approx_percentile(x, 0.5) AS v FROM (VALUES (1), (2), (3)) AS t(x)', 2],
     ["SELECT day_of_week(DATE '2026-03-01') AS v", 7],
+    ['SELECT sequence(0, 3) AS v', [0, 1, 2, 3]],
+    ['SELECT n AS v FROM UNNEST(sequence(1, 100)) AS t(n) WHERE n = 42', 42],
+    ["SELECT array_join(ARRAY['/overview', NULL, '/service-map'], ' > ') AS v", '/overview > /service-map'],
   ])('runs %s', async (sql, expected) => {
     expect((await one(sql))?.v).toEqual(expected);
   });
