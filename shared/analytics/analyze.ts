@@ -63,6 +63,8 @@ export interface AnalysisResult {
   /** Alert ids published by this run (incidents already alerted earlier are not repeated). */
   readonly alertsPublished: readonly string[];
   readonly queries: readonly QueryRun[];
+  /** Every other catalog query over the KPI window, by name (for the report and for Athena users). */
+  readonly catalogResults: Readonly<Record<string, readonly QueryRow[]>>;
 }
 
 const ALERT_STATE_PREFIX = 'alerts/sent/';
@@ -134,6 +136,12 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<A
     }),
   );
   const rows = (key: string) => results.get(key)!.rows;
+  const catalogResults = await runRestOfCatalog(
+    deps,
+    new Set(named.map(([, name]) => name)),
+    window,
+    queries,
+  );
 
   const incidents = findIncidents(rows('series'), addDays(input.asOf, -(alertDays - 1)));
   const kpis = computeKpis(rows, incidents);
@@ -164,9 +172,44 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<A
     incidents,
     alertsPublished,
     queries: queries.sort((a, b) => a.name.localeCompare(b.name)),
+    catalogResults,
   };
   await writeResults(deps, result);
   return result;
+}
+
+/** At most this many of the other catalog queries run at once (Athena's DML concurrency is shared). */
+const CATALOG_CONCURRENCY = 4;
+
+/**
+ * Runs every catalog query the KPIs did not already run, over the KPI window with each query's
+ * own defaults, so each product question has a fresh answer in the lake every day.
+ */
+async function runRestOfCatalog(
+  deps: AnalyzeDeps,
+  done: ReadonlySet<string>,
+  window: DateRange,
+  runs: QueryRun[],
+): Promise<Record<string, QueryRow[]>> {
+  const pending = deps.catalog.all().filter((q) => !done.has(q.name));
+  const out: Record<string, QueryRow[]> = {};
+  const worker = async () => {
+    for (let query = pending.shift(); query; query = pending.shift()) {
+      const result = await runQuery(deps.engine, deps.catalog, query.name, {
+        start_date: window.start,
+        end_date: window.end,
+      });
+      out[query.name] = result.rows.map(roundRow);
+      runs.push({
+        name: query.name,
+        rows: result.rows.length,
+        bytesScanned: result.stats.bytesScanned,
+        engineMillis: result.stats.engineMillis,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: CATALOG_CONCURRENCY }, worker));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function findIncidents(series: readonly QueryRow[], reportFrom: string): SeriesIncident[] {
@@ -325,4 +368,6 @@ async function writeResults(deps: AnalyzeDeps, result: AnalysisResult): Promise<
   await put(`analysis/latency_percentiles/${dt}/result.json`, result.latency);
   await put(`analysis/component_resources/${dt}/result.json`, result.resources);
   await put(`analysis/sentiment_weekly/${dt}/result.json`, result.sentimentWeekly);
+  for (const [name, rows] of Object.entries(result.catalogResults))
+    await put(`analysis/${name}/${dt}/result.json`, rows);
 }

@@ -38,6 +38,7 @@ const result: AnalysisResult = {
   incidents: [],
   alertsPublished: [],
   queries: [{ name: 'feature_adoption', rows: 2, bytesScanned: 1234, engineMillis: 5 }],
+  catalogResults: {},
 };
 
 describe('Function: renderReport', () => {
