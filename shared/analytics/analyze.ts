@@ -126,12 +126,7 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<A
     named.map(async ([key, name, params]) => {
       const result = await runQuery(deps.engine, deps.catalog, name, params);
       results.set(key, { ...result, rows: result.rows.map(roundRow) });
-      queries.push({
-        name,
-        rows: result.rows.length,
-        bytesScanned: result.stats.bytesScanned,
-        engineMillis: result.stats.engineMillis,
-      });
+      queries.push(queryRun(name, result));
       log.debug('Query done', { name, rows: result.rows.length, bytesScanned: result.stats.bytesScanned });
     }),
   );
@@ -178,6 +173,14 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<A
   return result;
 }
 
+/** What the report and logs say about one query run. */
+const queryRun = (name: string, result: QueryResult): QueryRun => ({
+  name,
+  rows: result.rows.length,
+  bytesScanned: result.stats.bytesScanned,
+  engineMillis: result.stats.engineMillis,
+});
+
 /** At most this many of the other catalog queries run at once (Athena's DML concurrency is shared). */
 const CATALOG_CONCURRENCY = 4;
 
@@ -200,12 +203,7 @@ async function runRestOfCatalog(
         end_date: window.end,
       });
       out[query.name] = result.rows.map(roundRow);
-      runs.push({
-        name: query.name,
-        rows: result.rows.length,
-        bytesScanned: result.stats.bytesScanned,
-        engineMillis: result.stats.engineMillis,
-      });
+      runs.push(queryRun(query.name, result));
     }
   };
   await Promise.all(Array.from({ length: CATALOG_CONCURRENCY }, worker));
